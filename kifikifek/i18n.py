@@ -1,0 +1,61 @@
+"""Languages: which one a request gets, and what templates need to show it."""
+
+import os
+from typing import Any
+
+from flask import Flask, has_request_context, request
+from flask_babel import get_locale
+
+from kifikifek.extensions import babel
+
+#: Each language named in itself, in the order the switcher shows them.
+LANGUAGES = {"ar": "العربية", "fr": "Français", "en": "English"}
+RIGHT_TO_LEFT = {"ar"}
+DEFAULT_LANGUAGE = "ar"
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+
+def select_locale() -> str:
+    """Pick the language: the visitor's choice, then their browser's, then Arabic.
+
+    Outside a request (a command in a terminal) the terminal's language is used
+    when it is one of ours, else English.
+    """
+    if not has_request_context():
+        terminal = os.environ.get("LANG", "")[:2]
+        return terminal if terminal in LANGUAGES else "en"
+    choice = request.cookies.get(COOKIE)
+    if choice in LANGUAGES:
+        return choice
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The two-letter code of the language this request is answered in."""
+    locale = get_locale()
+    return locale.language if locale else DEFAULT_LANGUAGE
+
+
+def text_direction() -> str:
+    """``rtl`` for Arabic, ``ltr`` otherwise."""
+    return "rtl" if current_language() in RIGHT_TO_LEFT else "ltr"
+
+
+def localized(item: Any) -> str:
+    """The name of a place (anything with ``name_ar/fr/en``) in this language."""
+    return getattr(item, f"name_{current_language()}")
+
+
+def init_app(app: Flask) -> None:
+    """Set up Flask-Babel and give templates the language helpers."""
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.filters["localized"] = localized
+
+    @app.context_processor
+    def language_context() -> dict[str, Any]:
+        return {
+            "languages": LANGUAGES,
+            "current_language": current_language(),
+            "text_direction": text_direction(),
+        }

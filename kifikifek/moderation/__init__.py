@@ -1,0 +1,18 @@
+"""The associations' side: sign-in, the queue, reports, accounts and export."""
+
+from flask import Blueprint
+
+from kifikifek.security import no_store
+from kifikifek.taxonomy import LABELS
+
+bp = Blueprint("moderation", __name__)
+# Every moderation page shows report content or account details.
+bp.after_request(no_store)
+
+
+@bp.context_processor
+def labels() -> dict:
+    return {"labels": LABELS}
+
+
+from kifikifek.moderation import auth, routes  # noqa: E402, F401  (views attach to bp)

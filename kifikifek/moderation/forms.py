@@ -1,0 +1,105 @@
+"""Forms of the moderation blueprint."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+from kifikifek import geography
+from kifikifek.accounts import PASSWORD_MIN_LENGTH
+from kifikifek.i18n import localized
+from kifikifek.taxonomy import CATEGORIES, STATUSES
+
+
+class LoginForm(FlaskForm):
+    username = StringField(
+        _l("User name"), validators=[DataRequired(_l("Type your user name."))]
+    )
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(_l("Type your password."))]
+    )
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("New status"), choices=list(STATUSES.items()))
+    note = TextAreaField(
+        _l("Note for the team (never shown to the citizen)"),
+        validators=[Length(max=5000)],
+    )
+
+
+class FilterForm(FlaskForm):
+    """Queue filters, read from the query string so a view can be bookmarked."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("Status"), validators=[Optional()])
+    category = SelectField(_l("Category"), validators=[Optional()])
+    region = SelectField(_l("Governorate"), validators=[Optional()])
+
+    def __init__(self, *args, admin: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.status.choices = [("", _l("Any"))] + list(STATUSES.items())
+        self.category.choices = [("", _l("Any"))] + [
+            (category.key, category.label) for category in CATEGORIES
+        ]
+        if admin:
+            self.region.choices = [
+                ("", _l("Any")),
+                ("national", _l("National queue")),
+            ] + [
+                (governorate.code, localized(governorate))
+                for governorate in sorted(geography.governorates(), key=localized)
+            ]
+        else:
+            # A moderator's region comes from the account, never from a filter.
+            del self.region
+
+
+class ExportForm(FlaskForm):
+    with_contact = BooleanField(
+        _l("Include the contact details of citizens who asked to be contacted")
+    )
+
+
+class AccountForm(FlaskForm):
+    username = StringField(
+        _l("User name"),
+        validators=[
+            DataRequired(_l("Choose a user name.")),
+            Length(max=64),
+            Regexp(
+                r"^[A-Za-z0-9_.-]+$",
+                message=_l("Use only letters, digits, dots, dashes and underscores."),
+            ),
+        ],
+    )
+    role = SelectField(
+        _l("Role"),
+        choices=[("moderator", _l("Moderator")), ("admin", _l("Administrator"))],
+    )
+    governorate = SelectField(_l("Governorate (moderators only)"))
+    password = PasswordField(
+        _l("Password"),
+        validators=[
+            DataRequired(_l("Choose a password.")),
+            Length(
+                min=PASSWORD_MIN_LENGTH,
+                message=_l("Use at least %(min)d characters."),
+            ),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.governorate.choices = [("", "—")] + [
+            (code, f"{localized(geography.by_code(code))} · {association}")
+            for code, association in geography.PARTNERS.items()
+        ]

@@ -1,0 +1,227 @@
+"""The report form and the receipt-code form."""
+
+import re
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
+
+from kifikifek import geography
+from kifikifek.i18n import localized
+from kifikifek.taxonomy import AGE_RANGES, CATEGORIES, GENDERS, REPORTERS, SETTINGS
+
+DESCRIPTION_MIN_WORDS = 3
+DESCRIPTION_MAX_CHARS = 5000
+FIRST_YEAR = 2000
+MONTHS = [
+    ("1", _l("January")),
+    ("2", _l("February")),
+    ("3", _l("March")),
+    ("4", _l("April")),
+    ("5", _l("May")),
+    ("6", _l("June")),
+    ("7", _l("July")),
+    ("8", _l("August")),
+    ("9", _l("September")),
+    ("10", _l("October")),
+    ("11", _l("November")),
+    ("12", _l("December")),
+]
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def choose(label):
+    """A first, empty choice that asks the citizen to pick one."""
+    return [("", label)]
+
+
+def normalize_contact(contact: str) -> str | None:
+    """A phone number or e-mail address in a stored form, or None if neither."""
+    contact = contact.strip().translate(ARABIC_DIGITS)
+    if EMAIL.match(contact):
+        return contact
+    digits = re.sub(r"[\s().-]", "", contact)
+    if re.fullmatch(r"\+?\d{8,15}", digits):
+        return digits
+    return None
+
+
+class ReportForm(FlaskForm):
+    """Everything a citizen may tell; only what is needed is required."""
+
+    category = SelectField(
+        _l("What happened?"),
+        default="",
+        validators=[DataRequired(_l("Choose what kind of inequality this was."))],
+    )
+    setting = SelectField(
+        _l("Where did it happen?"),
+        default="",
+        validators=[DataRequired(_l("Choose where it happened."))],
+    )
+    governorate = SelectField(
+        _l("Governorate"),
+        default="",
+        validators=[DataRequired(_l("Choose the governorate."))],
+    )
+    delegation = SelectField(
+        _l("Delegation (optional)"), default="", validate_choice=False
+    )
+    occurred_on = DateField(_l("Date, if you know it"), validators=[Optional()])
+    occurred_month = SelectField(_l("Month"), default="")
+    occurred_year = SelectField(_l("Year"), default="")
+    reporter = RadioField(
+        _l("Who is reporting?"),
+        choices=list(REPORTERS.items()),
+        validators=[InputRequired(_l("Tell us who is reporting."))],
+    )
+    age_range = SelectField(
+        _l("Age of the person concerned (optional)"),
+        default="",
+        choices=choose(_l("Prefer not to say")) + list(AGE_RANGES.items()),
+    )
+    gender = SelectField(
+        _l("Gender of the person concerned (optional)"),
+        default="",
+        choices=choose(_l("Prefer not to say")) + list(GENDERS.items()),
+    )
+    description = TextAreaField(
+        _l("Describe what happened"),
+        validators=[
+            DataRequired(_l("Describe what happened, in a few words at least.")),
+            Length(
+                max=DESCRIPTION_MAX_CHARS,
+                message=_l(
+                    "Please shorten the description to %(max)d characters or fewer.",
+                ),
+            ),
+        ],
+    )
+    wants_contact = BooleanField(_l("I would like the association to contact me"))
+    contact = StringField(
+        _l("Phone number or e-mail address"),
+        validators=[Length(max=254)],
+    )
+    consent = BooleanField(
+        _l(
+            "I agree that this report, without my name or contact details, may be"
+            " read by the association and counted in statistics."
+        ),
+        validators=[DataRequired(_l("Please tick this box to send the report."))],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.category.choices = choose(_l("Choose…")) + [
+            (category.key, category.label) for category in CATEGORIES
+        ]
+        self.setting.choices = choose(_l("Choose…")) + list(SETTINGS.items())
+        governorates = sorted(geography.governorates(), key=localized)
+        self.governorate.choices = choose(_l("Choose…")) + [
+            (governorate.code, localized(governorate)) for governorate in governorates
+        ]
+        self.delegation.choices = {
+            "": choose(_l("I don't know or prefer not to say")),
+        } | {
+            localized(governorate): [
+                (delegation.code, localized(delegation))
+                for delegation in sorted(
+                    geography.delegations(governorate.code), key=localized
+                )
+            ]
+            for governorate in governorates
+        }
+        this_year = date.today().year
+        self.occurred_month.choices = choose(_l("Month")) + MONTHS
+        self.occurred_year.choices = choose(_l("Year")) + [
+            (str(year), str(year)) for year in range(this_year, FIRST_YEAR - 1, -1)
+        ]
+
+    def validate_delegation(self, field: SelectField) -> None:
+        if not field.data:
+            return
+        delegation = geography.by_code(field.data)
+        if delegation is None or delegation.parent_code != self.governorate.data:
+            raise ValidationError(
+                _l("This delegation is not in the governorate you chose.")
+            )
+
+    def validate_description(self, field: TextAreaField) -> None:
+        if len(field.data.split()) < DESCRIPTION_MIN_WORDS:
+            raise ValidationError(
+                _l("Describe what happened, in a few words at least.")
+            )
+
+    def validate_occurred_on(self, field: DateField) -> None:
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("This date is in the future."))
+
+    def validate_occurred_year(self, field: SelectField) -> None:
+        if self.occurred_on.data or self.occurred_on.errors:
+            return
+        if self.occurred_month.errors or field.errors:
+            return
+        month, year = self.occurred_month.data, field.data
+        if not (month and year):
+            raise ValidationError(
+                _l("Give the date, or at least the month and the year.")
+            )
+        if (int(year), int(month)) > (date.today().year, date.today().month):
+            raise ValidationError(_l("This month is in the future."))
+
+    def validate_contact(self, field: StringField) -> None:
+        typed = (field.data or "").strip()
+        if not self.wants_contact.data:
+            if typed:
+                raise ValidationError(
+                    _l(
+                        "Tick the box above if you want to be contacted,"
+                        " or clear this field."
+                    )
+                )
+            return
+        if not typed:
+            raise ValidationError(
+                _l("Give a phone number or an e-mail address to be contacted.")
+            )
+        if normalize_contact(typed) is None:
+            raise ValidationError(
+                _l("This does not look like a phone number or an e-mail address.")
+            )
+
+    def occurred(self) -> tuple[date, str]:
+        """The date it happened and how precisely the citizen knows it."""
+        if self.occurred_on.data:
+            return self.occurred_on.data, "day"
+        year, month = int(self.occurred_year.data), int(self.occurred_month.data)
+        return date(year, month, 1), "month"
+
+
+class ReceiptForm(FlaskForm):
+    """The receipt code, typed back to see a report's status."""
+
+    class Meta:
+        # Looking a status up changes nothing, so a token would only add a way
+        # for a form left open to fail.
+        csrf = False
+
+    code = StringField(
+        _l("Receipt code"),
+        validators=[DataRequired(_l("Type the code from your receipt."))],
+    )

@@ -1,0 +1,141 @@
+"""Views of the public blueprint."""
+
+from flask import (
+    current_app,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from kifikifek import geography, receipts, reports
+from kifikifek.extensions import csrf
+from kifikifek.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
+from kifikifek.public import bp
+from kifikifek.public.forms import ReceiptForm, ReportForm, normalize_contact
+from kifikifek.security import no_store
+from kifikifek.taxonomy import STATUS_EXPLANATIONS, STATUSES
+from kifikifek.urls import is_local
+
+# The form checks its own CSRF token, so that a stale one brings the form back
+# with everything typed instead of an error page.
+RECEIPT_KEY = "receipt"
+
+
+@bp.route("/", methods=["GET", "POST"])
+@csrf.exempt
+def report() -> Response | str:
+    """Show the report form and file what it sends."""
+    form = ReportForm()
+
+    if form.validate_on_submit():
+        occurred_on, precision = form.occurred()
+        filed = reports.file_report(
+            category=form.category.data,
+            setting=form.setting.data,
+            governorate_code=form.governorate.data,
+            delegation_code=form.delegation.data,
+            occurred_on=occurred_on,
+            occurred_precision=precision,
+            reporter=form.reporter.data,
+            age_range=form.age_range.data,
+            gender=form.gender.data,
+            description=form.description.data,
+            contact=(
+                normalize_contact(form.contact.data)
+                if form.wants_contact.data
+                else None
+            ),
+            language=current_language(),
+        )
+        session[RECEIPT_KEY] = filed.receipt_code
+        return redirect(url_for("public.receipt"), code=303)
+
+    stale = bool(form.csrf_token.errors) if form.meta.csrf else False
+    page = render_template("public/report.html", form=form, stale=stale)
+    return no_store(make_response(page, 400 if form.errors else 200))
+
+
+@bp.get("/receipt")
+def receipt() -> Response:
+    """Show the code of the report just filed, and where to find help."""
+    code = session.get(RECEIPT_KEY)
+    if code is None:
+        return redirect(url_for("public.report"))
+    filed = reports.find_by_receipt(code)
+    if filed is None:
+        session.pop(RECEIPT_KEY)
+        return redirect(url_for("public.report"))
+
+    page = render_template(
+        "public/receipt.html",
+        code=receipts.display(code),
+        association=geography.association(filed.governorate_code),
+    )
+    return no_store(make_response(page))
+
+
+@bp.route("/status", methods=["GET", "POST"])
+@csrf.exempt
+def status() -> Response:
+    """Show a report's status to whoever holds its receipt code."""
+    form = ReceiptForm()
+    found = None
+
+    if form.validate_on_submit():
+        found = reports.find_by_receipt(form.code.data)
+        if found is None:
+            form.code.errors.append(
+                _("No report has this code. Check it and try again.")
+            )
+
+    page = render_template(
+        "public/status.html",
+        form=form,
+        report=found,
+        statuses=STATUSES,
+        explanations=STATUS_EXPLANATIONS,
+    )
+    return no_store(make_response(page, 400 if form.errors else 200))
+
+
+@bp.get("/help")
+def help() -> str:
+    """Explain rights under law 2017-58 and who can help, by governorate."""
+    partners = [
+        (geography.by_code(code), association)
+        for code, association in geography.PARTNERS.items()
+    ]
+    return render_template("public/help.html", partners=partners)
+
+
+@bp.get("/language/<code>")
+def language(code: str) -> Response:
+    """Remember the visitor's language and go back to where they were."""
+    target = request.args.get("next", "")
+    if not is_local(target):
+        target = url_for("public.report")
+    response = redirect(target)
+    if code in LANGUAGES:
+        response.set_cookie(
+            COOKIE,
+            code,
+            max_age=COOKIE_MAX_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure,
+        )
+    return response
+
+
+@bp.get("/leave")
+def leave() -> Response:
+    """Quick exit: forget this visit and go at once to a neutral site."""
+    session.clear()
+    response = redirect(current_app.config["QUICK_EXIT_URL"])
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return no_store(response)

@@ -1,0 +1,46 @@
+"""Response headers that protect readers, and logs that keep no IP address."""
+
+import logging
+import re
+
+from flask import Flask, Response
+
+HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+        "base-uri 'none'"
+    ),
+    # A page's address never follows a reader to another site.
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+
+
+def set_headers(response: Response) -> Response:
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def no_store(response: Response) -> Response:
+    """Keep a page that holds report content out of every cache."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+class HideClientAddress(logging.Filter):
+    """Blank the client's address that the development server puts in each line."""
+
+    address = re.compile(r"^\S+ - - ")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self.address.sub("- - - ", str(record.msg))
+        return True
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(set_headers)
+    logging.getLogger("werkzeug").addFilter(HideClientAddress())

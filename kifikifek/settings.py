@@ -1,0 +1,77 @@
+"""Configuration: defaults, the environment, and a secret key that exists."""
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from flask import Config, Flask
+
+#: The folder beside the package that holds the ar, fr and en catalogues.
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+class Defaults:
+    """Settings that hold unless the instance, the environment or a test overrides."""
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    CREATE_SCHEMA_ON_START = True
+    BABEL_DEFAULT_LOCALE = "ar"
+    BABEL_DEFAULT_TIMEZONE = "Africa/Tunis"
+    BABEL_TRANSLATION_DIRECTORIES = str(TRANSLATIONS)
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A citizen may leave the form open for hours; the view renews a stale token
+    # without losing what was typed, so the limit only bounds a token's reuse.
+    WTF_CSRF_TIME_LIMIT = 3600 * 12
+    QUICK_EXIT_URL = "https://www.google.com/search?q=m%C3%A9t%C3%A9o"
+    REPORTS_PER_PAGE = 25
+
+
+def read_environment(config: Config) -> None:
+    """Take ``SECRET_KEY`` and ``DATABASE_URL`` from the environment when set."""
+    if secret_key := os.environ.get("SECRET_KEY"):
+        config["SECRET_KEY"] = secret_key
+    if database_url := os.environ.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = database_url
+
+
+def finish(app: Flask) -> None:
+    """Fill in what is still missing: the database URL and the secret key."""
+    os.makedirs(app.instance_path, exist_ok=True)
+    url = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        url = "sqlite:///" + os.path.join(app.instance_path, "kifikifek.sqlite")
+    app.config["SQLALCHEMY_DATABASE_URI"] = psycopg_url(url)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def psycopg_url(url: str) -> str:
+    """Point a bare PostgreSQL URL at psycopg 3, the driver this project installs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Return the key kept in ``instance``, making it on first use.
+
+    The key is written to a private temporary file and linked into place, so two
+    workers starting at once agree on one complete key.
+    """
+    path = instance / "secret_key"
+    if not path.exists():
+        fd, draft = tempfile.mkstemp(dir=instance, prefix=".secret_key-")
+        with os.fdopen(fd, "w") as key_file:
+            key_file.write(secrets.token_hex(32))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
+    return path.read_text().strip()

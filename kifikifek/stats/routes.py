@@ -1,0 +1,24 @@
+"""Views of the stats blueprint."""
+
+from flask import render_template
+
+from kifikifek import geography, statistics
+from kifikifek.i18n import localized
+from kifikifek.stats import bp
+from kifikifek.taxonomy import CATEGORIES
+
+
+@bp.get("/")
+def index() -> str:
+    """Counts of reports by governorate, category and month."""
+    per_governorate = statistics.by_governorate()
+    per_category = statistics.by_category()
+    governorates = sorted(geography.governorates(), key=localized)
+    return render_template(
+        "stats/index.html",
+        total=statistics.total(),
+        governorates=[(g, per_governorate[g.code]) for g in governorates],
+        categories=[(c, per_category[c.key]) for c in CATEGORIES],
+        months=statistics.by_month(),
+        small=statistics.SMALL_COUNT,
+    )
