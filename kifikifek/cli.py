@@ -4,12 +4,14 @@ import sys
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from kifikifek.accounts import ROLES, AccountError, create_account
 from kifikifek.database import ensure_schema
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create the tables and load Tunisia's governorates and delegations."""
     ensure_schema()
@@ -17,6 +19,7 @@ def init_db() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option(
@@ -38,6 +41,7 @@ def create_user(name: str, role: str, governorate: str | None) -> None:
 
 
 @click.command("demo-data")
+@with_appcontext
 @click.option("--count", default=300, show_default=True)
 @click.option("--seed", type=int, help="Make the same reports every time.")
 def demo_data(count: int, seed: int | None) -> None:

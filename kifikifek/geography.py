@@ -83,10 +83,9 @@ def load_divisions() -> int:
     """Insert the governorates and delegations the database lacks; return how many."""
     known = set(db.session.scalars(select(Governorate.code)))
     known.update(db.session.scalars(select(Delegation.code)))
-    added = 0
-    for division in divisions():
-        if division.code in known:
-            continue
+    missing = [division for division in divisions() if division.code not in known]
+    # Governorates first: each delegation's foreign key needs its governorate.
+    for division in sorted(missing, key=lambda division: bool(division.parent_code)):
         names = {
             "name_ar": division.name_ar,
             "name_fr": division.name_fr,
@@ -95,13 +94,11 @@ def load_divisions() -> int:
         if division.parent_code:
             db.session.add(
                 Delegation(
-                    code=division.code,
-                    governorate_code=division.parent_code,
-                    **names,
+                    code=division.code, governorate_code=division.parent_code, **names
                 )
             )
         else:
             db.session.add(Governorate(code=division.code, **names))
-        added += 1
+            db.session.flush()
     db.session.commit()
-    return added
+    return len(missing)

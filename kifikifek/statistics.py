@@ -17,7 +17,7 @@ def _counted(column) -> Counter:
     query = (
         select(column, func.count()).where(Report.status != "rejected").group_by(column)
     )
-    return Counter(dict(db.session.execute(query).tuples().all()))
+    return Counter(dict(db.session.execute(query).all()))
 
 
 def by_governorate() -> Counter:
@@ -50,7 +50,7 @@ def by_month(months: int = 12, today: date | None = None) -> list[tuple[date, in
         .where(Report.status != "rejected", Report.created_at >= firsts[0])
         .group_by(month)
     )
-    counts = dict(db.session.execute(query).tuples().all())
+    counts = dict(db.session.execute(query).all())
     return [(first, counts.get(first.strftime("%Y-%m"), 0)) for first in firsts]
 
 

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from kifikifek import geography
 from kifikifek.accounts import PASSWORD_MIN_LENGTH
+from kifikifek.choices import options
 from kifikifek.i18n import localized
 from kifikifek.taxonomy import CATEGORIES, STATUSES
 
@@ -27,7 +28,7 @@ class LoginForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=list(STATUSES.items()))
+    status = SelectField(_l("New status"), choices=options(STATUSES.items()))
     note = TextAreaField(
         _l("Note for the team (never shown to the citizen)"),
         validators=[Length(max=5000)],
@@ -46,18 +47,20 @@ class FilterForm(FlaskForm):
 
     def __init__(self, *args, admin: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.status.choices = [("", _l("Any"))] + list(STATUSES.items())
-        self.category.choices = [("", _l("Any"))] + [
-            (category.key, category.label) for category in CATEGORIES
-        ]
+        self.status.choices = options(STATUSES.items(), _l("Any"))
+        self.category.choices = options(
+            ((category.key, category.label) for category in CATEGORIES), _l("Any")
+        )
         if admin:
-            self.region.choices = [
-                ("", _l("Any")),
-                ("national", _l("National queue")),
-            ] + [
-                (governorate.code, localized(governorate))
-                for governorate in sorted(geography.governorates(), key=localized)
-            ]
+            governorates = sorted(geography.governorates(), key=localized)
+            self.region.choices = options(
+                [("national", _l("National queue"))]
+                + [
+                    (governorate.code, localized(governorate))
+                    for governorate in governorates
+                ],
+                _l("Any"),
+            )
         else:
             # A moderator's region comes from the account, never from a filter.
             del self.region
@@ -83,7 +86,9 @@ class AccountForm(FlaskForm):
     )
     role = SelectField(
         _l("Role"),
-        choices=[("moderator", _l("Moderator")), ("admin", _l("Administrator"))],
+        choices=options(
+            [("moderator", _l("Moderator")), ("admin", _l("Administrator"))]
+        ),
     )
     governorate = SelectField(_l("Governorate (moderators only)"))
     password = PasswordField(
@@ -99,7 +104,10 @@ class AccountForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.governorate.choices = [("", "—")] + [
-            (code, f"{localized(geography.by_code(code))} · {association}")
-            for code, association in geography.PARTNERS.items()
-        ]
+        self.governorate.choices = options(
+            (
+                (code, f"{localized(geography.by_code(code))} · {association}")
+                for code, association in geography.PARTNERS.items()
+            ),
+            "—",
+        )

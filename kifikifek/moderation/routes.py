@@ -34,13 +34,8 @@ def queue() -> str:
     """List the reports this account may see, newest first, with filters."""
     filters = FilterForm(request.args, admin=current_user.is_admin)
     query = visible_reports(current_user)
-    counts = dict(
-        db.session.execute(
-            query.with_only_columns(Report.status, func.count()).group_by(Report.status)
-        )
-        .tuples()
-        .all()
-    )
+    per_status = query.with_only_columns(Report.status, func.count())
+    counts = dict(db.session.execute(per_status.group_by(Report.status)).all())
     oldest_new = db.session.scalar(
         query.where(Report.status == "new").order_by(Report.created_at).limit(1)
     )

@@ -22,6 +22,7 @@ from wtforms.validators import (
 )
 
 from kifikifek import geography
+from kifikifek.choices import options
 from kifikifek.i18n import localized
 from kifikifek.taxonomy import AGE_RANGES, CATEGORIES, GENDERS, REPORTERS, SETTINGS
 
@@ -44,11 +45,6 @@ MONTHS = [
 ]
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-
-
-def choose(label):
-    """A first, empty choice that asks the citizen to pick one."""
-    return [("", label)]
 
 
 def normalize_contact(contact: str) -> str | None:
@@ -88,18 +84,18 @@ class ReportForm(FlaskForm):
     occurred_year = SelectField(_l("Year"), default="")
     reporter = RadioField(
         _l("Who is reporting?"),
-        choices=list(REPORTERS.items()),
+        choices=options(REPORTERS.items()),
         validators=[InputRequired(_l("Tell us who is reporting."))],
     )
     age_range = SelectField(
         _l("Age of the person concerned (optional)"),
         default="",
-        choices=choose(_l("Prefer not to say")) + list(AGE_RANGES.items()),
+        choices=options(AGE_RANGES.items(), _l("Prefer not to say")),
     )
     gender = SelectField(
         _l("Gender of the person concerned (optional)"),
         default="",
-        choices=choose(_l("Prefer not to say")) + list(GENDERS.items()),
+        choices=options(GENDERS.items(), _l("Prefer not to say")),
     )
     description = TextAreaField(
         _l("Describe what happened"),
@@ -128,33 +124,38 @@ class ReportForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.category.choices = choose(_l("Choose…")) + [
-            (category.key, category.label) for category in CATEGORIES
-        ]
-        self.setting.choices = choose(_l("Choose…")) + list(SETTINGS.items())
+        choose = _l("Choose…")
+        self.category.choices = options(
+            ((category.key, category.label) for category in CATEGORIES), choose
+        )
+        self.setting.choices = options(SETTINGS.items(), choose)
         governorates = sorted(geography.governorates(), key=localized)
-        self.governorate.choices = choose(_l("Choose…")) + [
-            (governorate.code, localized(governorate)) for governorate in governorates
-        ]
-        self.delegation.choices = {
-            "": choose(_l("I don't know or prefer not to say")),
-        } | {
-            localized(governorate): [
-                (delegation.code, localized(delegation))
-                for delegation in sorted(
-                    geography.delegations(governorate.code), key=localized
-                )
-            ]
-            for governorate in governorates
-        }
+        self.governorate.choices = options(
+            (
+                (governorate.code, localized(governorate))
+                for governorate in governorates
+            ),
+            choose,
+        )
+        self.delegation.choices = options([], _l("I don't know or prefer not to say"))
+        for governorate in governorates:
+            delegations = sorted(geography.delegations(governorate.code), key=localized)
+            self.delegation.choices += options(
+                (
+                    (delegation.code, localized(delegation))
+                    for delegation in delegations
+                ),
+                group=localized(governorate),
+            )
         this_year = date.today().year
-        self.occurred_month.choices = choose(_l("Month")) + MONTHS
-        self.occurred_year.choices = choose(_l("Year")) + [
-            (str(year), str(year)) for year in range(this_year, FIRST_YEAR - 1, -1)
-        ]
+        years = range(this_year, FIRST_YEAR - 1, -1)
+        self.occurred_month.choices = options(MONTHS, _l("Month"))
+        self.occurred_year.choices = options(
+            ((str(year), str(year)) for year in years), _l("Year")
+        )
 
     def validate_delegation(self, field: SelectField) -> None:
-        if not field.data:
+        if not (field.data and self.governorate.data):
             return
         delegation = geography.by_code(field.data)
         if delegation is None or delegation.parent_code != self.governorate.data:

@@ -1,0 +1,157 @@
+"""Fixtures: an app on its own database, a checking client, and signed-in users."""
+
+import re
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from kifikifek import create_app
+from kifikifek.accounts import create_account
+from kifikifek.models import Report, User
+from kifikifek.reports import file_report
+from tests.pages import check_page
+
+PASSWORD = "correct horse battery"
+#: The five governorates with a partner association, and two without.
+PARTNER_CODES = ("TN11", "TN23", "TN41", "TN53", "TN61")
+OTHER_CODES = ("TN34", "TN52")
+
+
+class CheckingClient(FlaskClient):
+    """A test client that checks the invariants of every HTML page it gets."""
+
+    def open(self, *args, **kwargs):
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and not response.is_streamed:
+            check_page(response.get_data(as_text=True))
+        return response
+
+
+@pytest.fixture
+def app(tmp_path) -> Flask:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    app.test_client_class = CheckingClient
+    return app
+
+
+@pytest.fixture
+def client(app: Flask) -> CheckingClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+def report_fields(**changes) -> dict[str, str]:
+    """Form data of a complete, valid report; ``changes`` override fields."""
+    fields = {
+        "category": "harassment",
+        "setting": "street",
+        "governorate": "TN41",
+        "delegation": "TN4151",
+        "occurred_on": "",
+        "occurred_month": "3",
+        "occurred_year": str(date.today().year - 1),
+        "reporter": "self",
+        "age_range": "18_29",
+        "gender": "woman",
+        "description": "رجل يلاحقني كل يوم في الشارع قرب المعهد ويقول كلاما بذيئا.",
+        "contact": "",
+        "consent": "y",
+    }
+    fields.update(changes)
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+@pytest.fixture
+def make_report(app: Flask):
+    """File a report straight through the domain layer."""
+
+    def make(governorate_code: str = "TN41", **changes) -> Report:
+        fields = {
+            "category": "work",
+            "setting": "work",
+            "governorate_code": governorate_code,
+            "occurred_on": date(2026, 1, 15),
+            "occurred_precision": "day",
+            "reporter": "witness",
+            "description": f"Refused a job in {governorate_code}: she is a woman.",
+            "language": "en",
+        }
+        fields.update(changes)
+        with app.app_context():
+            report = file_report(**fields)
+            return report.id
+
+    return make
+
+
+@pytest.fixture
+def make_user(app: Flask):
+    def make(username: str, role: str = "moderator", governorate: str | None = None):
+        with app.app_context():
+            return create_account(username, role, PASSWORD, governorate).id
+
+    return make
+
+
+class Auth:
+    """Sign a test client in as a moderator of a governorate, or as an admin."""
+
+    def __init__(self, client: FlaskClient, make_user) -> None:
+        self.client = client
+        self.make_user = make_user
+
+    def login(self, role: str = "moderator", governorate: str | None = "TN41") -> None:
+        username = f"{role}-{governorate or 'all'}".lower()
+        if role == "admin":
+            governorate = None
+            username = "admin"
+        self.make_user(username, role, governorate)
+        response = self.client.post(
+            "/moderation/login", data={"username": username, "password": PASSWORD}
+        )
+        assert response.status_code == 302, "login failed"
+
+    def logout(self) -> None:
+        self.client.post("/moderation/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient, make_user) -> Auth:
+    return Auth(client, make_user)
+
+
+def receipt_code(html: str) -> str:
+    """The receipt code shown on a receipt page."""
+    return re.search(r'class="receipt"[^>]*>\s*([0-9A-Z-]+)\s*<', html).group(1)
+
+
+def error_messages(html: str) -> list[str]:
+    return re.findall(r'class="error"[^>]*>([^<]+)<', html)
+
+
+def user_id(app: Flask, username: str) -> int:
+    from kifikifek.extensions import db
+
+    with app.app_context():
+        return db.session.query(User).filter_by(username=username).one().id
+
+
+def translated(app: Flask, language: str, message: str, **variables) -> str:
+    """``message`` as the catalogue of ``language`` gives it."""
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context(), force_locale(language):
+        return gettext(message, **variables)

@@ -1,0 +1,72 @@
+"""The same main job on PostgreSQL, through psycopg 3 and DATABASE_URL.
+
+It runs against the server named by ``TEST_POSTGRES_URL`` (by default the local
+one on 127.0.0.1:5432), in a database of its own made for the test and dropped
+after. Without a reachable server it is skipped, except in CI, where it fails.
+"""
+
+import os
+import secrets
+from datetime import date
+
+import psycopg
+import pytest
+from sqlalchemy import select
+
+from kifikifek import create_app, statistics
+from kifikifek.extensions import db
+from kifikifek.models import Delegation, Report
+from tests.conftest import PASSWORD, CheckingClient, report_fields
+
+SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
+
+
+@pytest.fixture
+def postgres_url():
+    name = f"kifikifek_test_{secrets.token_hex(4)}"
+    try:
+        admin = psycopg.connect(
+            f"{SERVER}/postgres", autocommit=True, connect_timeout=3
+        )
+    except psycopg.OperationalError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no PostgreSQL server: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        yield f"{SERVER}/{name}"
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def test_main_job_on_postgres(postgres_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", postgres_url)
+    app = create_app({"TESTING": True, "SECRET_KEY": "pg", "WTF_CSRF_ENABLED": False})
+    app.test_client_class = CheckingClient
+    assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["init-db"]).exit_code == 0  # a second time: no-op
+    runner.invoke(
+        args=["create-user", "gafsa", "--role", "moderator", "--governorate", "TN61"],
+        input=PASSWORD + "\n",
+    )
+    citizen, moderator = app.test_client(), app.test_client()
+
+    response = citizen.post(
+        "/", data=report_fields(governorate="TN61", delegation="TN6151")
+    )
+    assert response.status_code == 303
+    moderator.post(
+        "/moderation/login", data={"username": "gafsa", "password": PASSWORD}
+    )
+    queue = moderator.get("/moderation/").get_data(as_text=True)
+    export = moderator.post("/moderation/export").get_data(as_text=True)
+
+    assert "رجل يلاحقني" in queue
+    assert "رجل يلاحقني" in export
+    with app.app_context():
+        assert db.session.scalar(select(Report.governorate_code)) == "TN61"
+        assert len(db.session.scalars(select(Delegation)).all()) == 264
+        months = statistics.by_month(today=date.today())
+        assert months[-1][1] == 1
+        db.session.remove()
+        db.engine.dispose()

@@ -1,0 +1,52 @@
+"""Configuration: the database URL and a secret key that needs no set-up."""
+
+import stat
+
+from kifikifek import create_app
+from kifikifek.settings import instance_secret_key, psycopg_url
+
+
+def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
+    database = tmp_path / "from-env.sqlite"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("SECRET_KEY", "from the environment")
+
+    app = create_app()
+
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{database}"
+    assert app.config["SECRET_KEY"] == "from the environment"
+    assert database.exists()  # the schema is made on first start
+
+
+def test_postgres_urls_use_psycopg_3():
+    assert psycopg_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert psycopg_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert psycopg_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert psycopg_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
+
+
+def test_secret_key_is_made_once_and_kept_private(tmp_path):
+    first = instance_secret_key(tmp_path)
+    second = instance_secret_key(tmp_path)
+
+    assert first == second
+    assert len(first) == 64
+    mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
+    assert mode == 0o600
+    assert list(tmp_path.iterdir()) == [tmp_path / "secret_key"]
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/")
+
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_quick_exit_forgets_the_visit(client):
+    response = client.get("/leave")
+
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("https://")
+    assert "cookies" in response.headers["Clear-Site-Data"]
