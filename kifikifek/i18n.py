@@ -10,6 +10,8 @@ from kifikifek.extensions import babel
 
 #: Each language named in itself, in the order the switcher shows them.
 LANGUAGES = {"ar": "العربية", "fr": "Français", "en": "English"}
+#: Dates and numbers as written in Tunisia: "جانفي", not "يناير".
+TUNISIAN_FORMATS = {"ar": "ar_TN", "fr": "fr_TN", "en": "en"}
 RIGHT_TO_LEFT = {"ar"}
 DEFAULT_LANGUAGE = "ar"
 COOKIE = "lang"
@@ -25,10 +27,10 @@ def select_locale() -> str:
     if not has_request_context():
         terminal = os.environ.get("LANG", "")[:2]
         return terminal if terminal in LANGUAGES else "en"
-    choice = request.cookies.get(COOKIE)
-    if choice in LANGUAGES:
-        return choice
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    language = request.cookies.get(COOKIE)
+    if language not in LANGUAGES:
+        language = request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return TUNISIAN_FORMATS[language]
 
 
 def current_language() -> str:
