@@ -9,6 +9,8 @@ from kifikifek.extensions import db
 from kifikifek.models import Report
 
 #: A public cell with fewer reports than this is shown only as "fewer than 5".
+# TODO: suppress complementary cells too, so that no hidden figure can be worked
+# out from a total minus the cells that are shown.
 SMALL_COUNT = 5
 
 

@@ -1,6 +1,7 @@
 """Views of the stats blueprint."""
 
 from flask import render_template
+from flask_babel import format_date
 
 from kifikifek import geography, statistics
 from kifikifek.i18n import localized
@@ -17,8 +18,11 @@ def index() -> str:
     return render_template(
         "stats/index.html",
         total=statistics.total(),
-        governorates=[(g, per_governorate[g.code]) for g in governorates],
-        categories=[(c, per_category[c.key]) for c in CATEGORIES],
-        months=statistics.by_month(),
+        governorates=[(localized(g), per_governorate[g.code]) for g in governorates],
+        categories=[(c.label, per_category[c.key]) for c in CATEGORIES],
+        months=[
+            (format_date(month, "MMMM y"), count)
+            for month, count in statistics.by_month()
+        ],
         small=statistics.SMALL_COUNT,
     )
