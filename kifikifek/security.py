@@ -3,14 +3,9 @@
 import logging
 import re
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app
 
 HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-        "script-src 'self'; frame-ancestors 'none'; form-action 'self'; "
-        "base-uri 'none'"
-    ),
     # A page's address never follows a reader to another site.
     "Referrer-Policy": "no-referrer",
     "X-Content-Type-Options": "nosniff",
@@ -22,6 +17,8 @@ HEADERS = {
 def set_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if policy := current_app.config["CONTENT_SECURITY_POLICY"]:
+        response.headers.setdefault("Content-Security-Policy", policy)
     return response
 
 

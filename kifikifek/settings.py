@@ -26,6 +26,11 @@ class Defaults:
     # A citizen may leave the form open for hours; the view renews a stale token
     # without losing what was typed, so the limit only bounds a token's reuse.
     WTF_CSRF_TIME_LIMIT = 3600 * 12
+    CONTENT_SECURITY_POLICY = (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "script-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+        "base-uri 'none'"
+    )
     QUICK_EXIT_URL = "https://www.google.com/search?q=m%C3%A9t%C3%A9o"
     REPORTS_PER_PAGE = 25
 
