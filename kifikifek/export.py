@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import Select
 
+from kifikifek import geography
 from kifikifek.extensions import db
 from kifikifek.i18n import localized
 from kifikifek.models import Report
@@ -40,6 +41,12 @@ def neutralize(value: object) -> str:
     return text
 
 
+def place_name(code: str | None) -> str:
+    """A governorate's or delegation's name, from memory rather than a query."""
+    division = geography.by_code(code)
+    return localized(division) if division else ""
+
+
 def row(report: Report, with_contact: bool) -> list[str]:
     """One report as CSV cells, in the order of ``COLUMNS``."""
     occurred = report.occurred_on.isoformat()
@@ -52,9 +59,9 @@ def row(report: Report, with_contact: bool) -> list[str]:
         report.category,
         report.setting,
         report.governorate_code,
-        localized(report.governorate),
+        place_name(report.governorate_code),
         report.delegation_code,
-        localized(report.delegation) if report.delegation else "",
+        place_name(report.delegation_code),
         occurred,
         report.reporter,
         report.age_range,

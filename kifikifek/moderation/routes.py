@@ -15,6 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response as BaseResponse
 
 from kifikifek import export, geography, reports
@@ -50,6 +51,9 @@ def queue() -> str:
             query = query.where(Report.governorate_code.not_in(geography.PARTNERS))
         elif region:
             query = query.where(Report.governorate_code == region)
+    query = query.options(
+        selectinload(Report.governorate), selectinload(Report.delegation)
+    )
     page = db.paginate(
         query.order_by(Report.created_at.desc(), Report.id.desc()),
         per_page=current_app.config["REPORTS_PER_PAGE"],
