@@ -1,5 +1,7 @@
 """Creating and checking the accounts of moderators and admins."""
 
+import re
+
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -11,6 +13,7 @@ from kifikifek.models import User
 
 ROLES = ("moderator", "admin")
 PASSWORD_MIN_LENGTH = 10
+USERNAME = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 # Checked when no account has the name, so that a wrong name takes as long to
 # refuse as a wrong password and the timing says nothing about which it was.
 _DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
@@ -45,6 +48,10 @@ def create_account(
         raise AccountError(
             _("Use at least %(min)d characters.", min=PASSWORD_MIN_LENGTH),
             "password",
+        )
+    if not USERNAME.fullmatch(username):
+        raise AccountError(
+            _("Use up to 64 Latin letters, digits, dots, dashes and underscores.")
         )
     if find_account(username) is not None:
         raise AccountError(_("This user name is taken."))

@@ -18,9 +18,9 @@ PAGES = {
         _l("Page not found"),
         _l("There is nothing at this address, or you cannot see it."),
     ),
-    405: (
-        _l("This request could not be understood"),
-        _l("Go back, check what you sent and try again."),
+    413: (
+        _l("This is too long to send"),
+        _l("Go back and shorten what you wrote, then send it again."),
     ),
     500: (
         _l("Something went wrong on our side"),
@@ -30,8 +30,14 @@ PAGES = {
 
 
 def render_error(error: HTTPException) -> tuple[str, int]:
-    code = error.code if error.code in PAGES else 500
-    title, message = PAGES[code]
+    """A page in the reader's language for any HTTP error, with its own status."""
+    code = error.code or 500
+    if code in PAGES:
+        title, message = PAGES[code]
+    elif code < 500:
+        title, message = PAGES[400]
+    else:
+        title, message = PAGES[500]
     return render_template("errors/error.html", title=title, message=message), code
 
 

@@ -13,7 +13,7 @@ from kifikifek.models import Report
 
 COLUMNS = (
     "id",
-    "submitted_at",
+    "submitted_at_utc",
     "status",
     "category",
     "setting",

@@ -1,6 +1,7 @@
 """Languages: which one a request gets, and what templates need to show it."""
 
 import os
+import unicodedata
 from typing import Any
 
 from flask import Flask, has_request_context, request
@@ -47,6 +48,12 @@ def text_direction() -> str:
 def localized(item: Any) -> str:
     """The name of a place (anything with ``name_ar/fr/en``) in this language."""
     return getattr(item, f"name_{current_language()}")
+
+
+def alphabetical(item: Any) -> str:
+    """A sort key that puts Béja before Bizerte: accents and case ignored."""
+    name = unicodedata.normalize("NFKD", localized(item))
+    return "".join(char for char in name if not unicodedata.combining(char)).casefold()
 
 
 def init_app(app: Flask) -> None:

@@ -6,8 +6,9 @@ import re
 from flask import Flask, Response, current_app
 
 HEADERS = {
-    # A page's address never follows a reader to another site.
-    "Referrer-Policy": "no-referrer",
+    # A page's address never follows a reader to another site; this site still
+    # gets it, which the CSRF check over HTTPS needs.
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "geolocation=(), camera=(), microphone=()",

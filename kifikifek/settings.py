@@ -14,7 +14,11 @@ TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 class Defaults:
     """Settings that hold unless the instance, the environment or a test overrides."""
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # hide_parameters: a database error must never write a report into the log.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
+    #: Far above the longest report (5,000 characters), far below a nuisance.
+    MAX_CONTENT_LENGTH = 256 * 1024
+    LOG_LEVEL = "INFO"
     CREATE_SCHEMA_ON_START = True
     BABEL_DEFAULT_LOCALE = "ar"
     BABEL_DEFAULT_TIMEZONE = "Africa/Tunis"
@@ -45,7 +49,9 @@ def read_environment(config: Config) -> None:
 
 def finish(app: Flask) -> None:
     """Fill in what is still missing: the database URL and the secret key."""
-    os.makedirs(app.instance_path, exist_ok=True)
+    # Only the site's own user may read the database and the key in there.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
+    app.logger.setLevel(app.config["LOG_LEVEL"])
     url = app.config.get("SQLALCHEMY_DATABASE_URI")
     if not url:
         url = "sqlite:///" + os.path.join(app.instance_path, "kifikifek.sqlite")

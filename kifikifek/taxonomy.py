@@ -117,9 +117,7 @@ STATUSES = {
 STATUS_EXPLANATIONS = {
     "new": _l("Your report has arrived and is waiting to be read."),
     "in_review": _l("Someone from the association is reading your report."),
-    "verified": _l(
-        "Your report has been read and checked. It counts in the public statistics."
-    ),
+    "verified": _l("Your report has been read and checked."),
     "rejected": _l(
         "Your report could not be kept, for example because it was a duplicate or"
         " outside what this platform covers."

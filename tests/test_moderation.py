@@ -237,7 +237,7 @@ def test_moderator_of_a_governorate_without_partner_is_refused(client, auth):
         headers={"Accept-Language": "en"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Not a valid choice." in error_messages(response.get_data(as_text=True))
 
 

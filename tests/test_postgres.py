@@ -51,8 +51,13 @@ def test_main_job_on_postgres(postgres_url, monkeypatch):
     )
     citizen, moderator = app.test_client(), app.test_client()
 
+    # A NUL byte, which PostgreSQL cannot store, is dropped on the way in.
+    description = "رجل يلاحقني\x00 كل يوم في الشارع"
     response = citizen.post(
-        "/", data=report_fields(governorate="TN61", delegation="TN6151")
+        "/",
+        data=report_fields(
+            governorate="TN61", delegation="TN6151", description=description
+        ),
     )
     assert response.status_code == 303
     moderator.post(
@@ -61,8 +66,8 @@ def test_main_job_on_postgres(postgres_url, monkeypatch):
     queue = moderator.get("/moderation/").get_data(as_text=True)
     export = moderator.post("/moderation/export").get_data(as_text=True)
 
-    assert "رجل يلاحقني" in queue
-    assert "رجل يلاحقني" in export
+    assert "رجل يلاحقني كل يوم" in queue
+    assert "رجل يلاحقني كل يوم" in export
     with app.app_context():
         assert db.session.scalar(select(Report.governorate_code)) == "TN61"
         assert len(db.session.scalars(select(Delegation)).all()) == 264

@@ -148,8 +148,10 @@ def test_arabic_errors_are_in_arabic(app, client):
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
-        ("+216 98 123 456", "+21698123456"),
+        ("+216 98 123 456", "0021698123456"),
         ("٩٨ ١٢٣ ٤٥٦ ٧٨", "9812345678"),
+        ("９８１２３４５６", "98123456"),  # full-width digits
+        ("९८१२३४५६", "98123456"),  # Devanagari digits
         ("amira@example.tn", "amira@example.tn"),
     ],
 )

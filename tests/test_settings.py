@@ -39,7 +39,7 @@ def test_secret_key_is_made_once_and_kept_private(tmp_path):
 def test_security_headers_on_every_page(client):
     response = client.get("/")
 
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 

@@ -68,6 +68,10 @@ def login() -> Response | str:
 def logout() -> Response:
     """Sign out and go back to the sign-in page."""
     current_app.logger.info("account.logout: %s", current_user.username)
+    # The session lives in a cookie, so signing out must make every copy of
+    # it worthless: the account's session version moves on.
+    current_user.session_version += 1
+    db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("moderation.login"))

@@ -1,7 +1,6 @@
 """Forms of the moderation blueprint."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     PasswordField,
@@ -9,16 +8,16 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional
 
 from kifikifek import geography
 from kifikifek.accounts import PASSWORD_MIN_LENGTH
-from kifikifek.choices import options
-from kifikifek.i18n import localized
+from kifikifek.forms import Form, clean_text, options
+from kifikifek.i18n import alphabetical, localized
 from kifikifek.taxonomy import CATEGORIES, STATUSES
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(
         _l("User name"), validators=[DataRequired(_l("Type your user name."))]
     )
@@ -27,15 +26,21 @@ class LoginForm(FlaskForm):
     )
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l("New status"), choices=options(STATUSES.items()))
     note = TextAreaField(
         _l("Note for the team (never shown to the citizen)"),
-        validators=[Length(max=5000)],
+        filters=[clean_text],
+        validators=[
+            Length(
+                max=5000,
+                message=_l("Please shorten this to %(max)d characters or fewer."),
+            )
+        ],
     )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """Queue filters, read from the query string so a view can be bookmarked."""
 
     class Meta:
@@ -52,7 +57,7 @@ class FilterForm(FlaskForm):
             ((category.key, category.label) for category in CATEGORIES), _l("Any")
         )
         if admin:
-            governorates = sorted(geography.governorates(), key=localized)
+            governorates = sorted(geography.governorates(), key=alphabetical)
             self.region.choices = options(
                 [("national", _l("National queue"))]
                 + [
@@ -66,22 +71,17 @@ class FilterForm(FlaskForm):
             del self.region
 
 
-class ExportForm(FlaskForm):
+class ExportForm(Form):
     with_contact = BooleanField(
         _l("Include the contact details of citizens who asked to be contacted")
     )
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     username = StringField(
         _l("User name"),
         validators=[
             DataRequired(_l("Choose a user name.")),
-            Length(max=64),
-            Regexp(
-                r"^[A-Za-z0-9_.-]+$",
-                message=_l("Use only letters, digits, dots, dashes and underscores."),
-            ),
         ],
     )
     role = SelectField(

@@ -28,6 +28,9 @@ from kifikifek.moderation.forms import AccountForm, ExportForm, FilterForm, Stat
 from kifikifek.scope import count, get_visible_report, visible_reports
 from kifikifek.taxonomy import STATUSES
 
+#: Beyond any real queue; keeps a page number in the URL from overflowing SQL.
+LAST_PAGE = 100_000
+
 
 @bp.get("/")
 @login_required
@@ -56,21 +59,25 @@ def queue() -> str:
     )
     page = db.paginate(
         query.order_by(Report.created_at.desc(), Report.id.desc()),
+        page=min(max(request.args.get("page", 1, type=int), 1), LAST_PAGE),
         per_page=current_app.config["REPORTS_PER_PAGE"],
         error_out=False,
     )
+    # Page links carry the filters the form accepted, nothing else from the URL.
+    kept_filters = {name: value for name, value in filters.data.items() if value}
 
     return render_template(
         "moderation/queue.html",
         filters=filters,
         page=page,
+        kept_filters=kept_filters,
         counts=counts,
         statuses=STATUSES,
         oldest_new=oldest_new,
     )
 
 
-@bp.get("/reports/<int:report_id>")
+@bp.get("/reports/<int(max=2147483647):report_id>")
 @login_required
 def report(report_id: int) -> str:
     """Show one report, its history and the form to move it on."""
@@ -79,7 +86,7 @@ def report(report_id: int) -> str:
     return render_template("moderation/report.html", report=shown, form=form)
 
 
-@bp.post("/reports/<int:report_id>/status")
+@bp.post("/reports/<int(max=2147483647):report_id>/status")
 @login_required
 def change_status(report_id: int) -> BaseResponse | str:
     """Move a report to a new status, keeping a private note."""
@@ -146,4 +153,5 @@ def accounts() -> BaseResponse | str:
             return redirect(url_for("moderation.accounts"), code=303)
 
     users = db.session.scalars(select(User).order_by(User.username)).all()
-    return render_template("moderation/accounts.html", form=form, users=users)
+    page = render_template("moderation/accounts.html", form=form, users=users)
+    return page, 400 if form.errors else 200

@@ -1,10 +1,10 @@
 """The report form and the receipt-code form."""
 
 import re
+import unicodedata
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -22,13 +22,13 @@ from wtforms.validators import (
 )
 
 from kifikifek import geography
-from kifikifek.choices import options
-from kifikifek.i18n import localized
+from kifikifek.forms import Form, clean_text, options, words
+from kifikifek.i18n import alphabetical, localized
 from kifikifek.taxonomy import AGE_RANGES, CATEGORIES, GENDERS, REPORTERS, SETTINGS
 
 DESCRIPTION_MIN_WORDS = 3
 DESCRIPTION_MAX_CHARS = 5000
-FIRST_YEAR = 2000
+FIRST_YEAR = 1990
 MONTHS = [
     ("1", _l("January")),
     ("2", _l("February")),
@@ -44,21 +44,26 @@ MONTHS = [
     ("12", _l("December")),
 ]
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def normalize_contact(contact: str) -> str | None:
-    """A phone number or e-mail address in a stored form, or None if neither."""
-    contact = contact.strip().translate(ARABIC_DIGITS)
+    """A phone number or e-mail address in a stored form, or None if neither.
+
+    Digits of any script (Arabic-Indic, full-width…) become ASCII digits, and a
+    leading + becomes 00, which dials the same and which no spreadsheet reads
+    as a formula.
+    """
+    contact = unicodedata.normalize("NFKC", contact).strip()
+    contact = "".join(str(unicodedata.decimal(c, c)) for c in contact)
     if EMAIL.match(contact):
         return contact
-    digits = re.sub(r"[\s().-]", "", contact)
-    if re.fullmatch(r"\+?\d{8,15}", digits):
-        return digits
-    return None
+    number = re.sub(r"[\s().-]", "", contact)
+    if not re.fullmatch(r"\+?[0-9]{8,15}", number):
+        return None
+    return "00" + number[1:] if number.startswith("+") else number
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     """Everything a citizen may tell; only what is needed is required."""
 
     category = SelectField(
@@ -99,6 +104,7 @@ class ReportForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Describe what happened"),
+        filters=[clean_text],
         validators=[
             DataRequired(_l("Describe what happened, in a few words at least.")),
             Length(
@@ -112,7 +118,13 @@ class ReportForm(FlaskForm):
     wants_contact = BooleanField(_l("I would like the association to contact me"))
     contact = StringField(
         _l("Phone number or e-mail address"),
-        validators=[Length(max=254)],
+        filters=[clean_text],
+        validators=[
+            Length(
+                max=254,
+                message=_l("Please shorten this to %(max)d characters or fewer."),
+            )
+        ],
     )
     consent = BooleanField(
         _l(
@@ -129,7 +141,7 @@ class ReportForm(FlaskForm):
             ((category.key, category.label) for category in CATEGORIES), choose
         )
         self.setting.choices = options(SETTINGS.items(), choose)
-        governorates = sorted(geography.governorates(), key=localized)
+        governorates = sorted(geography.governorates(), key=alphabetical)
         self.governorate.choices = options(
             (
                 (governorate.code, localized(governorate))
@@ -139,7 +151,9 @@ class ReportForm(FlaskForm):
         )
         self.delegation.choices = options([], _l("I don't know or prefer not to say"))
         for governorate in governorates:
-            delegations = sorted(geography.delegations(governorate.code), key=localized)
+            delegations = sorted(
+                geography.delegations(governorate.code), key=alphabetical
+            )
             self.delegation.choices += options(
                 (
                     (delegation.code, localized(delegation))
@@ -164,7 +178,7 @@ class ReportForm(FlaskForm):
             )
 
     def validate_description(self, field: TextAreaField) -> None:
-        if len(field.data.split()) < DESCRIPTION_MIN_WORDS:
+        if len(words(field.data)) < DESCRIPTION_MIN_WORDS:
             raise ValidationError(
                 _l("Describe what happened, in a few words at least.")
             )
@@ -172,6 +186,10 @@ class ReportForm(FlaskForm):
     def validate_occurred_on(self, field: DateField) -> None:
         if field.data and field.data > date.today():
             raise ValidationError(_l("This date is in the future."))
+        if field.data and field.data.year < FIRST_YEAR:
+            raise ValidationError(
+                _l("Please give a date from %(year)d onwards.", year=FIRST_YEAR)
+            )
 
     def validate_occurred_year(self, field: SelectField) -> None:
         if self.occurred_on.data or self.occurred_on.errors:
@@ -214,7 +232,7 @@ class ReportForm(FlaskForm):
         return date(year, month, 1), "month"
 
 
-class ReceiptForm(FlaskForm):
+class ReceiptForm(Form):
     """The receipt code, typed back to see a report's status."""
 
     class Meta:

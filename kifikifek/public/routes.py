@@ -63,12 +63,10 @@ def report() -> Response | str:
 @bp.get("/receipt")
 def receipt() -> Response:
     """Show the code of the report just filed, and where to find help."""
-    code = session.get(RECEIPT_KEY)
-    if code is None:
-        return redirect(url_for("public.report"))
-    filed = reports.find_by_receipt(code)
+    # Shown once: afterwards nothing on the phone links it to the report.
+    code = session.pop(RECEIPT_KEY, None)
+    filed = reports.find_by_receipt(code) if code else None
     if filed is None:
-        session.pop(RECEIPT_KEY)
         return redirect(url_for("public.report"))
 
     page = render_template(

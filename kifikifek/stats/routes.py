@@ -4,7 +4,7 @@ from flask import render_template
 from flask_babel import format_date
 
 from kifikifek import geography, statistics
-from kifikifek.i18n import localized
+from kifikifek.i18n import alphabetical, localized
 from kifikifek.stats import bp
 from kifikifek.taxonomy import CATEGORIES
 
@@ -14,7 +14,7 @@ def index() -> str:
     """Counts of reports by governorate, category and month."""
     per_governorate = statistics.by_governorate()
     per_category = statistics.by_category()
-    governorates = sorted(geography.governorates(), key=localized)
+    governorates = sorted(geography.governorates(), key=alphabetical)
     return render_template(
         "stats/index.html",
         total=statistics.total(),

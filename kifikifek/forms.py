@@ -1,0 +1,45 @@
+"""What every form here shares: where its data comes from, options, clean text."""
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from flask import request
+from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
+
+
+class Form(FlaskForm):
+    """A form that reads only the posted fields: never files, never JSON."""
+
+    class Meta(FlaskForm.Meta):
+        def wrap_formdata(self, form, formdata):
+            if formdata is None or hasattr(formdata, "getlist"):
+                return formdata  # given by the view, e.g. the query string
+            return request.form if form.is_submitted() else None
+
+
+def options(
+    pairs: Iterable[tuple[str, Any]], first: Any = None, group: str | None = None
+) -> list[SelectChoice]:
+    """Options from ``(value, label)`` pairs, after an empty ``first`` one if given."""
+    empty = [SelectChoice("", first)] if first is not None else []
+    return empty + [
+        SelectChoice(value, label, optgroup=group) for value, label in pairs
+    ]
+
+
+def clean_text(text: str | None) -> str | None:
+    """Typed text without control characters (NUL and the like), which no
+    person means to type and which PostgreSQL refuses to store."""
+    if text is None:
+        return None
+    return "".join(
+        char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc"
+    ).strip()
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, not counting invisible characters as words."""
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return visible.split()
