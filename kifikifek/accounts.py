@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from kifikifek import geography
+from kifikifek import audit, geography
 from kifikifek.extensions import db
 from kifikifek.models import User
 
@@ -28,11 +28,97 @@ class AccountError(ValueError):
 
 
 def create_account(
-    username: str, role: str, password: str, governorate_code: str | None = None
+    username: str,
+    role: str,
+    password: str,
+    governorate_code: str | None = None,
+    actor: User | None = None,
 ) -> User:
     """Make an account after checking that it makes sense."""
     username = username.strip()
-    governorate_code = governorate_code or None
+    governorate_code = check_role(role, governorate_code or None)
+    check_password(password)
+    if not USERNAME.fullmatch(username):
+        raise AccountError(
+            _("Use up to 64 Latin letters, digits, dots, dashes and underscores.")
+        )
+    if find_account(username) is not None:
+        raise AccountError(_("This user name is taken."))
+
+    user = User(username=username, role=role, governorate_code=governorate_code)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(
+        "account_created",
+        actor,
+        subject=user,
+        governorate_code=governorate_code,
+        role=role,
+    )
+    db.session.commit()
+    current_app.logger.info(
+        "account.created: %s as %s of %s", username, role, governorate_code or "all"
+    )
+    return user
+
+
+def change_role(
+    user: User, role: str, governorate_code: str | None, actor: User
+) -> None:
+    """Give ``user`` another role or governorate; their sessions end."""
+    governorate_code = check_role(role, governorate_code or None)
+    old = {"role": user.role, "governorate": user.governorate_code}
+    user.role, user.governorate_code = role, governorate_code
+    user.session_version += 1
+    # Both regions' trails show the change: the one left and the one joined.
+    for region in {old["governorate"], governorate_code}:
+        audit.record(
+            "account_changed",
+            actor,
+            subject=user,
+            governorate_code=region,
+            old=old,
+            new={"role": role, "governorate": governorate_code},
+        )
+    db.session.commit()
+    current_app.logger.info("account.changed: %s by %s", user.username, actor.username)
+
+
+def set_active(user: User, active: bool, actor: User) -> None:
+    """Deactivate ``user`` (signed out on their next request) or reactivate."""
+    if user.id == actor.id and not active:
+        raise AccountError(_("You cannot deactivate your own account."))
+    user.active = active
+    audit.record(
+        "account_changed",
+        actor,
+        subject=user,
+        governorate_code=user.governorate_code,
+        active=active,
+    )
+    db.session.commit()
+    current_app.logger.info(
+        "account.%s: %s by %s",
+        "reactivated" if active else "deactivated",
+        user.username,
+        actor.username,
+    )
+
+
+def reset_password(user: User, password: str, actor: User | None) -> None:
+    """Give ``user`` a new password, which ends all their sessions."""
+    check_password(password)
+    user.set_password(password)
+    audit.record(
+        "password_reset", actor, subject=user, governorate_code=user.governorate_code
+    )
+    db.session.commit()
+    current_app.logger.info("account.password_reset: %s", user.username)
+
+
+def check_role(role: str, governorate_code: str | None) -> str | None:
+    """The governorate that goes with ``role``, or an error saying what is wrong."""
     if role not in ROLES:
         raise AccountError(_("The role must be moderator or admin."), "role")
     if role == "moderator" and governorate_code not in geography.PARTNERS:
@@ -44,26 +130,15 @@ def create_account(
         raise AccountError(
             _("An admin sees every governorate; give none."), "governorate"
         )
+    return governorate_code
+
+
+def check_password(password: str) -> None:
     if len(password) < PASSWORD_MIN_LENGTH:
         raise AccountError(
             _("Use at least %(min)d characters.", min=PASSWORD_MIN_LENGTH),
             "password",
         )
-    if not USERNAME.fullmatch(username):
-        raise AccountError(
-            _("Use up to 64 Latin letters, digits, dots, dashes and underscores.")
-        )
-    if find_account(username) is not None:
-        raise AccountError(_("This user name is taken."))
-
-    user = User(username=username, role=role, governorate_code=governorate_code)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    current_app.logger.info(
-        "account.created: %s as %s of %s", username, role, governorate_code or "all"
-    )
-    return user
 
 
 def find_account(username: str) -> User | None:
@@ -77,7 +152,13 @@ def authenticate(username: str, password: str) -> User | None:
     user = find_account(username)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
-        return None
-    if not user.check_password(password) or not user.is_active:
-        return None
-    return user
+        # The name typed is not kept: it may be a password typed in the wrong box.
+        audit.record("login_failed")
+    elif not user.check_password(password) or not user.is_active:
+        audit.record(
+            "login_failed", subject=user, governorate_code=user.governorate_code
+        )
+    else:
+        return user
+    db.session.commit()
+    return None

@@ -9,7 +9,14 @@ from importlib import resources
 from kifikifek import geography, receipts
 from kifikifek.extensions import db
 from kifikifek.models import Report, utcnow
-from kifikifek.taxonomy import AGE_RANGES, GENDERS, REPORTERS, STATUSES
+from kifikifek.search import fold
+from kifikifek.taxonomy import (
+    AGE_RANGES,
+    GENDERS,
+    REFERRAL_SERVICES,
+    REPORTERS,
+    STATUSES,
+)
 
 
 @functools.cache
@@ -35,13 +42,30 @@ def make_reports(count: int, seed: int | None = None) -> None:
         occurred_on = created_at.date() - timedelta(days=rng.randrange(90))
         precise = rng.random() < 0.6
         wants_contact = rng.random() < 0.3
+        status = rng.choices(list(STATUSES), [5, 2, 4, 1, 2, 1])[0]
+        reason = rng.choice(["spam", "out_of_scope", "not_enough_detail"])
+        service = rng.choice(list(REFERRAL_SERVICES))
         db.session.add(
             Report(
                 receipt_code=receipts.new_code(),
                 created_at=created_at,
                 updated_at=created_at,
                 language=sample["language"],
-                status=rng.choices(list(STATUSES), [5, 2, 4, 1])[0],
+                status=status,
+                rejection_reason=(
+                    rng.choice(["spam", "out_of_scope", "not_enough_detail"])
+                    if status == "rejected"
+                    else None
+                ),
+                referral_service=(
+                    rng.choice(list(REFERRAL_SERVICES))
+                    if status == "referred"
+                    else None
+                ),
+                public_summary=sample["summary"] if status == "published" else None,
+                published_at=created_at + timedelta(days=3)
+                if status == "published"
+                else None,
                 category=sample["category"],
                 setting=sample["setting"],
                 governorate_code=governorate,
@@ -54,7 +78,8 @@ def make_reports(count: int, seed: int | None = None) -> None:
                 age_range=rng.choice([None, *AGE_RANGES]),
                 gender=rng.choice([None, "woman", "woman", "woman", *GENDERS]),
                 description=sample["description"],
-                contact=f"+216{rng.randrange(20_000_000, 99_999_999)}"
+                search_text=fold(sample["description"]),
+                contact=f"00216{rng.randrange(20_000_000, 99_999_999)}"
                 if wants_contact
                 else None,
             )

@@ -8,7 +8,6 @@ from sqlalchemy import Select
 
 from kifikifek import geography
 from kifikifek.extensions import db
-from kifikifek.i18n import localized
 from kifikifek.models import Report
 
 COLUMNS = (
@@ -41,12 +40,6 @@ def neutralize(value: object) -> str:
     return text
 
 
-def place_name(code: str | None) -> str:
-    """A governorate's or delegation's name, from memory rather than a query."""
-    division = geography.by_code(code)
-    return localized(division) if division else ""
-
-
 def row(report: Report, with_contact: bool) -> list[str]:
     """One report as CSV cells, in the order of ``COLUMNS``."""
     occurred = report.occurred_on.isoformat()
@@ -59,9 +52,9 @@ def row(report: Report, with_contact: bool) -> list[str]:
         report.category,
         report.setting,
         report.governorate_code,
-        place_name(report.governorate_code),
+        geography.place_name(report.governorate_code),
         report.delegation_code,
-        place_name(report.delegation_code),
+        geography.place_name(report.delegation_code),
         occurred,
         report.reporter,
         report.age_range,

@@ -8,6 +8,9 @@ from flask import request
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 
+from kifikifek import geography
+from kifikifek.i18n import alphabetical, localized
+
 
 class Form(FlaskForm):
     """A form that reads only the posted fields: never files, never JSON."""
@@ -27,6 +30,12 @@ def options(
     return empty + [
         SelectChoice(value, label, optgroup=group) for value, label in pairs
     ]
+
+
+def governorate_options(first: Any = None) -> list[SelectChoice]:
+    """All 24 governorates, in the reader's alphabetical order."""
+    governorates = sorted(geography.governorates(), key=alphabetical)
+    return options(((g.code, localized(g)) for g in governorates), first)
 
 
 def clean_text(text: str | None) -> str | None:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from kifikifek.extensions import db
+from kifikifek.i18n import localized
 from kifikifek.models import Delegation, Governorate
 
 
@@ -72,6 +73,12 @@ def _index() -> dict[str, Division]:
 
 def by_code(code: str | None) -> Division | None:
     return _index().get(code or "")
+
+
+def place_name(code: str | None) -> str:
+    """A governorate's or delegation's name in the reader's language, or ""."""
+    division = by_code(code)
+    return localized(division) if division else ""
 
 
 def association(governorate_code: str) -> str:

@@ -59,7 +59,10 @@ def alphabetical(item: Any) -> str:
 def init_app(app: Flask) -> None:
     """Set up Flask-Babel and give templates the language helpers."""
     babel.init_app(app, locale_selector=select_locale)
+    from kifikifek.geography import place_name  # geography itself needs this module
+
     app.jinja_env.filters["localized"] = localized
+    app.jinja_env.filters["place_name"] = place_name
 
     @app.context_processor
     def language_context() -> dict[str, Any]:

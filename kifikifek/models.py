@@ -1,9 +1,9 @@
-"""The database tables: places, reports, their history, and accounts."""
+"""The database tables: places, reports, notes, the audit trail, and accounts."""
 
 from datetime import UTC, date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -37,18 +37,21 @@ class Delegation(db.Model):
 class Report(db.Model):
     """What a citizen filed. It holds no IP address and nothing about the device."""
 
+    __table_args__ = (
+        # The queue of one region, newest first, and its counts per status.
+        Index("ix_report_region_created", "governorate_code", "created_at"),
+        Index("ix_report_region_status", "governorate_code", "status", "created_at"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     receipt_code: Mapped[str] = mapped_column(String(16), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     language: Mapped[str] = mapped_column(String(2))
-    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
 
-    category: Mapped[str] = mapped_column(String(32), index=True)
+    category: Mapped[str] = mapped_column(String(32))
     setting: Mapped[str] = mapped_column(String(32))
-    governorate_code: Mapped[str] = mapped_column(
-        ForeignKey("governorate.code"), index=True
-    )
+    governorate_code: Mapped[str] = mapped_column(ForeignKey("governorate.code"))
     delegation_code: Mapped[str | None] = mapped_column(ForeignKey("delegation.code"))
     occurred_on: Mapped[date]
     #: ``day`` when the citizen gave a date, ``month`` when only month and year.
@@ -57,29 +60,62 @@ class Report(db.Model):
     age_range: Mapped[str | None] = mapped_column(String(16))
     gender: Mapped[str | None] = mapped_column(String(16))
     description: Mapped[str] = mapped_column(Text)
-    #: Only kept when the citizen asked to be contacted.
+    #: The description folded for search: no accents, hamza or case (see search).
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    #: Only kept when the citizen asked to be contacted; erased on request.
     contact: Mapped[str | None] = mapped_column(String(254))
+
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    rejection_reason: Mapped[str | None] = mapped_column(String(32))
+    referral_service: Mapped[str | None] = mapped_column(String(32))
+    #: Written by a moderator for the public list; never the citizen's words as is.
+    public_summary: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime | None]
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
 
     governorate: Mapped[Governorate] = relationship()
     delegation: Mapped[Delegation | None] = relationship()
-    history: Mapped[list["StatusChange"]] = relationship(
-        back_populates="report", order_by="StatusChange.created_at"
+    assignee: Mapped["User | None"] = relationship()
+    duplicate_of: Mapped["Report | None"] = relationship(
+        remote_side=[id], back_populates="duplicates"
     )
+    duplicates: Mapped[list["Report"]] = relationship(back_populates="duplicate_of")
+    notes: Mapped[list["Note"]] = relationship(order_by="Note.created_at")
 
 
-class StatusChange(db.Model):
-    """A moderator's move of a report to a new status, with a private note."""
+class Note(db.Model):
+    """A private note between the moderators of a report's region."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    old_status: Mapped[str] = mapped_column(String(16))
-    new_status: Mapped[str] = mapped_column(String(16))
-    note: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
 
-    report: Mapped[Report] = relationship(back_populates="history")
-    user: Mapped["User"] = relationship()
+    author: Mapped["User"] = relationship()
+
+
+class AuditEvent(db.Model):
+    """One entry of the append-only trail: who did what, when, to what.
+
+    ``governorate_code`` is the region the event belongs to, which decides who
+    may read it; it is empty for events that only admins see.
+    """
+
+    __table_args__ = (Index("ix_audit_region_created", "governorate_code", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    governorate_code: Mapped[str | None] = mapped_column(String(4))
+    report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"), index=True)
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    actor: Mapped["User | None"] = relationship(foreign_keys=[actor_id])
+    subject: Mapped["User | None"] = relationship(foreign_keys=[subject_id])
 
 
 class User(UserMixin, db.Model):

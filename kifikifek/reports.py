@@ -1,4 +1,4 @@
-"""Filing reports and moving them through moderation."""
+"""Filing reports and finding them again by receipt code."""
 
 from datetime import date
 
@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from kifikifek import receipts
 from kifikifek.extensions import db
-from kifikifek.models import Report, StatusChange, User, utcnow
-from kifikifek.taxonomy import STATUSES
+from kifikifek.models import Report
+from kifikifek.search import fold
 
 
 def file_report(
@@ -39,6 +39,7 @@ def file_report(
         age_range=age_range or None,
         gender=gender or None,
         description=description.strip(),
+        search_text=fold(description),
         contact=(contact or "").strip() or None,
         language=language,
     )
@@ -65,27 +66,3 @@ def find_by_receipt(typed: str) -> Report | None:
     if code is None:
         return None
     return db.session.scalar(select(Report).where(Report.receipt_code == code))
-
-
-def change_status(report: Report, status: str, note: str, moderator: User) -> None:
-    """Move ``report`` to ``status`` and keep the moderator's private note."""
-    if status not in STATUSES:
-        raise ValueError(f"unknown status {status!r}")
-    db.session.add(
-        StatusChange(
-            report=report,
-            user_id=moderator.id,
-            old_status=report.status,
-            new_status=status,
-            note=note.strip(),
-        )
-    )
-    report.status = status
-    report.updated_at = utcnow()
-    db.session.commit()
-    current_app.logger.info(
-        "report.status_changed: report %s to %s by %s",
-        report.id,
-        status,
-        moderator.username,
-    )

@@ -110,7 +110,24 @@ STATUSES = {
     "new": _l("New"),
     "in_review": _l("In review"),
     "verified": _l("Verified"),
+    "referred": _l("Referred"),
+    "published": _l("Published"),
     "rejected": _l("Rejected"),
+}
+
+REJECTION_REASONS = {
+    "spam": _l("Spam or abuse of the form"),
+    "duplicate": _l("Duplicate of another report"),
+    "out_of_scope": _l("Outside what the platform covers"),
+    "not_enough_detail": _l("Not enough detail to act on"),
+}
+
+REFERRAL_SERVICES = {
+    "health": _l("Health care"),
+    "legal_aid": _l("Legal aid"),
+    "police": _l("Police or national guard"),
+    "shelter": _l("Shelter"),
+    "association": _l("Another association"),
 }
 
 #: What a citizen is told on the status page; never a moderator's own words.
@@ -118,6 +135,13 @@ STATUS_EXPLANATIONS = {
     "new": _l("Your report has arrived and is waiting to be read."),
     "in_review": _l("Someone from the association is reading your report."),
     "verified": _l("Your report has been read and checked."),
+    "referred": _l(
+        "Your report has been checked and passed on to a service that can help."
+    ),
+    "published": _l(
+        "Your report has been checked, and a short summary without anything that"
+        " could identify you is on the list of published reports."
+    ),
     "rejected": _l(
         "Your report could not be kept, for example because it was a duplicate or"
         " outside what this platform covers."
@@ -129,6 +153,8 @@ CATEGORY_LABELS = {category.key: category.label for category in CATEGORIES}
 #: The translated label of every stored key, by the column it is stored in.
 LABELS = {
     "status": STATUSES,
+    "rejection_reason": REJECTION_REASONS,
+    "referral_service": REFERRAL_SERVICES,
     "category": CATEGORY_LABELS,
     "setting": SETTINGS,
     "reporter": REPORTERS,

@@ -2,10 +2,9 @@
 
 import pytest
 
-from kifikifek import receipts
+from kifikifek import receipts, workflow
 from kifikifek.extensions import db
 from kifikifek.models import Report, User
-from kifikifek.reports import change_status
 from tests.conftest import error_messages, receipt_code, report_fields
 
 
@@ -55,7 +54,9 @@ def test_status_page_never_shows_private_notes(app, client, make_user):
     with app.app_context():
         report = db.session.scalars(db.select(Report)).one()
         moderator = db.session.get(User, moderator_id)
-        change_status(report, "verified", "Called her sister, confirmed.", moderator)
+        workflow.move(report, "in_review", moderator)
+        workflow.add_note(report, "Called her sister, confirmed.", moderator)
+        workflow.move(report, "verified", moderator)
 
     html = client.post(
         "/status", data={"code": code}, headers={"Accept-Language": "en"}

@@ -15,4 +15,10 @@ def labels() -> dict:
     return {"labels": LABELS}
 
 
-from kifikifek.moderation import auth, routes  # noqa: E402, F401  (views attach to bp)
+# Views attach themselves to bp.
+from kifikifek.moderation import (  # noqa: E402, F401
+    accounts,
+    auth,
+    queue,
+    report_pages,
+)

@@ -1,20 +1,46 @@
-"""Forms of the moderation blueprint."""
+"""Forms of the moderation blueprint: sign-in, queue filters and report actions."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
+    DateField,
+    IntegerField,
     PasswordField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from kifikifek import geography
-from kifikifek.accounts import PASSWORD_MIN_LENGTH
-from kifikifek.forms import Form, clean_text, options
+from kifikifek.forms import Form, clean_text, governorate_options, options
 from kifikifek.i18n import alphabetical, localized
-from kifikifek.taxonomy import CATEGORIES, STATUSES
+from kifikifek.models import User
+from kifikifek.taxonomy import (
+    CATEGORIES,
+    REFERRAL_SERVICES,
+    REJECTION_REASONS,
+    SETTINGS,
+    STATUSES,
+)
+from kifikifek.workflow import SUMMARY_MAX_CHARS
+
+TEXT_MAX_CHARS = 5000
+LONGER_THAN = _l("Please shorten this to %(max)d characters or fewer.")
+
+
+def delegation_options(governorate_code: str | None, first) -> list:
+    """Delegations of one governorate, or of all grouped by governorate."""
+    if governorate_code:
+        delegations = sorted(geography.delegations(governorate_code), key=alphabetical)
+        return options(((d.code, localized(d)) for d in delegations), first)
+    grouped = options([], first)
+    for governorate in sorted(geography.governorates(), key=alphabetical):
+        delegations = sorted(geography.delegations(governorate.code), key=alphabetical)
+        grouped += options(
+            ((d.code, localized(d)) for d in delegations), group=localized(governorate)
+        )
+    return grouped
 
 
 class LoginForm(Form):
@@ -26,88 +52,95 @@ class LoginForm(Form):
     )
 
 
-class StatusForm(Form):
-    status = SelectField(_l("New status"), choices=options(STATUSES.items()))
-    note = TextAreaField(
-        _l("Note for the team (never shown to the citizen)"),
-        filters=[clean_text],
-        validators=[
-            Length(
-                max=5000,
-                message=_l("Please shorten this to %(max)d characters or fewer."),
-            )
-        ],
-    )
-
-
 class FilterForm(Form):
-    """Queue filters, read from the query string so a view can be bookmarked."""
+    """Queue filters, read from the query string so a search can be bookmarked."""
 
     class Meta:
         csrf = False
 
+    q = StringField(_l("Search the descriptions"), filters=[clean_text])
     status = SelectField(_l("Status"), validators=[Optional()])
     category = SelectField(_l("Category"), validators=[Optional()])
+    setting = SelectField(_l("Setting"), validators=[Optional()])
+    delegation = SelectField(_l("Delegation"), validators=[Optional()])
+    received_from = DateField(_l("Received from"), validators=[Optional()])
+    received_to = DateField(_l("Received until"), validators=[Optional()])
+    mine = BooleanField(_l("Only reports assigned to me"))
     region = SelectField(_l("Governorate"), validators=[Optional()])
 
-    def __init__(self, *args, admin: bool, **kwargs) -> None:
+    def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.status.choices = options(STATUSES.items(), _l("Any"))
+        any_ = _l("Any")
+        self.status.choices = options(STATUSES.items(), any_)
         self.category.choices = options(
-            ((category.key, category.label) for category in CATEGORIES), _l("Any")
+            ((category.key, category.label) for category in CATEGORIES), any_
         )
-        if admin:
-            governorates = sorted(geography.governorates(), key=alphabetical)
-            self.region.choices = options(
-                [("national", _l("National queue"))]
-                + [
-                    (governorate.code, localized(governorate))
-                    for governorate in governorates
-                ],
-                _l("Any"),
-            )
+        self.setting.choices = options(SETTINGS.items(), any_)
+        self.delegation.choices = delegation_options(user.governorate_code, any_)
+        if user.is_admin:
+            national = options([("national", _l("National queue"))], any_)
+            self.region.choices = national + governorate_options()
         else:
             # A moderator's region comes from the account, never from a filter.
             del self.region
+
+
+class StatusForm(Form):
+    status = SelectField(_l("New status"))
+    reason = SelectField(
+        _l("Reason, if rejected"),
+        choices=options(REJECTION_REASONS.items(), "—"),
+        validators=[Optional()],
+    )
+    duplicate_of = IntegerField(
+        _l("Number of the report it repeats, if a duplicate"),
+        validators=[Optional(), NumberRange(min=1, max=2_147_483_647)],
+    )
+    service = SelectField(
+        _l("Service, if referred"),
+        choices=options(REFERRAL_SERVICES.items(), "—"),
+        validators=[Optional()],
+    )
+
+
+class NoteForm(Form):
+    body = TextAreaField(
+        _l("Note for the team (never shown to the citizen)"),
+        filters=[clean_text],
+        validators=[
+            DataRequired(_l("Write the note first.")),
+            Length(max=TEXT_MAX_CHARS, message=LONGER_THAN),
+        ],
+    )
+
+
+class SummaryForm(Form):
+    summary = TextAreaField(
+        _l("Public summary, in your own words, without names or contact details"),
+        filters=[clean_text],
+        validators=[
+            DataRequired(_l("Write the summary first.")),
+            Length(max=SUMMARY_MAX_CHARS, message=LONGER_THAN),
+        ],
+    )
+
+
+class AssignForm(Form):
+    assignee = SelectField(_l("Assigned to"))
+
+
+class ReassignForm(Form):
+    governorate = SelectField(
+        _l("Move to the governorate"),
+        validators=[DataRequired(_l("Choose the governorate."))],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.governorate.choices = governorate_options(_l("Choose…"))
 
 
 class ExportForm(Form):
     with_contact = BooleanField(
         _l("Include the contact details of citizens who asked to be contacted")
     )
-
-
-class AccountForm(Form):
-    username = StringField(
-        _l("User name"),
-        validators=[
-            DataRequired(_l("Choose a user name.")),
-        ],
-    )
-    role = SelectField(
-        _l("Role"),
-        choices=options(
-            [("moderator", _l("Moderator")), ("admin", _l("Administrator"))]
-        ),
-    )
-    governorate = SelectField(_l("Governorate (moderators only)"))
-    password = PasswordField(
-        _l("Password"),
-        validators=[
-            DataRequired(_l("Choose a password.")),
-            Length(
-                min=PASSWORD_MIN_LENGTH,
-                message=_l("Use at least %(min)d characters."),
-            ),
-        ],
-    )
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.governorate.choices = options(
-            (
-                (code, f"{localized(geography.by_code(code))} · {association}")
-                for code, association in geography.PARTNERS.items()
-            ),
-            "—",
-        )

@@ -244,3 +244,28 @@ class ReceiptForm(Form):
         _l("Receipt code"),
         validators=[DataRequired(_l("Type the code from your receipt."))],
     )
+
+
+class PublishedFilterForm(Form):
+    """Filters of the public list of published reports, from the query string."""
+
+    class Meta:
+        csrf = False
+
+    governorate = SelectField(_l("Governorate"), validators=[Optional()])
+    category = SelectField(_l("Kind of inequality"), validators=[Optional()])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        everywhere = _l("All")
+        governorates = sorted(geography.governorates(), key=alphabetical)
+        self.governorate.choices = options(
+            (
+                (governorate.code, localized(governorate))
+                for governorate in governorates
+            ),
+            everywhere,
+        )
+        self.category.choices = options(
+            ((category.key, category.label) for category in CATEGORIES), everywhere
+        )

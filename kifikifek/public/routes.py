@@ -2,6 +2,7 @@
 
 from flask import (
     current_app,
+    flash,
     make_response,
     redirect,
     render_template,
@@ -10,15 +11,22 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from kifikifek import geography, receipts, reports
-from kifikifek.extensions import csrf
+from kifikifek import geography, receipts, reports, workflow
+from kifikifek.extensions import csrf, db
 from kifikifek.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
+from kifikifek.models import Report
 from kifikifek.public import bp
-from kifikifek.public.forms import ReceiptForm, ReportForm, normalize_contact
+from kifikifek.public.forms import (
+    PublishedFilterForm,
+    ReceiptForm,
+    ReportForm,
+    normalize_contact,
+)
 from kifikifek.security import no_store
-from kifikifek.taxonomy import STATUS_EXPLANATIONS, STATUSES
+from kifikifek.taxonomy import CATEGORY_LABELS, STATUS_EXPLANATIONS, STATUSES
 from kifikifek.urls import is_local
 
 # The form checks its own CSRF token, so that a stale one brings the form back
@@ -99,6 +107,53 @@ def status() -> Response:
         explanations=STATUS_EXPLANATIONS,
     )
     return no_store(make_response(page, 400 if form.errors else 200))
+
+
+@bp.post("/status/contact")
+@csrf.exempt
+def erase_contact() -> Response:
+    """Erase the contact details of the report whose code the citizen holds."""
+    form = ReceiptForm()
+    found = reports.find_by_receipt(form.code.data or "")
+
+    if found is not None and found.contact:
+        workflow.erase_contact(found)
+    if found is not None:
+        flash(_("Your contact details have been erased."), "success")
+    page = render_template(
+        "public/status.html",
+        form=form,
+        report=found,
+        statuses=STATUSES,
+        explanations=STATUS_EXPLANATIONS,
+    )
+    return no_store(make_response(page, 200 if found else 400))
+
+
+@bp.get("/published")
+def published() -> str:
+    """Short summaries of checked reports, written by the associations."""
+    filters = PublishedFilterForm(request.args)
+    query = select(Report).where(Report.status == "published")
+    if filters.validate():
+        if filters.governorate.data:
+            query = query.where(Report.governorate_code == filters.governorate.data)
+        if filters.category.data:
+            query = query.where(Report.category == filters.category.data)
+    page = db.paginate(
+        query.order_by(Report.published_at.desc(), Report.id.desc()),
+        page=min(max(request.args.get("page", 1, type=int), 1), 100_000),
+        per_page=20,
+        error_out=False,
+    )
+    kept_filters = {name: value for name, value in filters.data.items() if value}
+    return render_template(
+        "public/published.html",
+        filters=filters,
+        page=page,
+        kept_filters=kept_filters,
+        categories=CATEGORY_LABELS,
+    )
 
 
 @bp.get("/help")
