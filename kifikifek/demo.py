@@ -52,16 +52,8 @@ def make_reports(count: int, seed: int | None = None) -> None:
                 updated_at=created_at,
                 language=sample["language"],
                 status=status,
-                rejection_reason=(
-                    rng.choice(["spam", "out_of_scope", "not_enough_detail"])
-                    if status == "rejected"
-                    else None
-                ),
-                referral_service=(
-                    rng.choice(list(REFERRAL_SERVICES))
-                    if status == "referred"
-                    else None
-                ),
+                rejection_reason=reason if status == "rejected" else None,
+                referral_service=service if status == "referred" else None,
                 public_summary=sample["summary"] if status == "published" else None,
                 published_at=created_at + timedelta(days=3)
                 if status == "published"
