@@ -86,7 +86,9 @@ class FilterForm(Form):
 
 
 class StatusForm(Form):
-    status = SelectField(_l("New status"))
+    # Offers only the moves allowed from where the report is; any other value is
+    # refused by the workflow, which says why in words.
+    status = SelectField(_l("New status"), validate_choice=False)
     reason = SelectField(
         _l("Reason, if rejected"),
         choices=options(REJECTION_REASONS.items(), "—"),
