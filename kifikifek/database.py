@@ -3,7 +3,7 @@
 import sqlite_utils
 from flask import current_app
 
-from kifikifek import geography
+from kifikifek import geography, search
 from kifikifek.extensions import db
 
 
@@ -11,6 +11,7 @@ def ensure_schema() -> None:
     """Create missing tables and load the governorates; safe to run any time."""
     db.create_all()
     geography.load_divisions()
+    search.install_index()
     if db.engine.dialect.name == "sqlite":
         enable_wal()
 

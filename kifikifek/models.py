@@ -41,6 +41,9 @@ class Report(db.Model):
         # The queue of one region, newest first, and its counts per status.
         Index("ix_report_region_created", "governorate_code", "created_at"),
         Index("ix_report_region_status", "governorate_code", "status", "created_at"),
+        Index(
+            "ix_report_region_category", "governorate_code", "category", "created_at"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -71,8 +74,10 @@ class Report(db.Model):
     #: Written by a moderator for the public list; never the citizen's words as is.
     public_summary: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None]
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("report.id"), index=True
+    )
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
 
     governorate: Mapped[Governorate] = relationship()
     delegation: Mapped[Delegation | None] = relationship()

@@ -67,6 +67,8 @@ def test_main_job_on_postgres(postgres_url, monkeypatch):
     export = moderator.post("/moderation/export").get_data(as_text=True)
 
     assert "رجل يلاحقني كل يوم" in queue
+    searched = moderator.get("/moderation/", query_string={"q": "يلاحقنى"})
+    assert "رجل يلاحقني كل يوم" in searched.get_data(as_text=True)
     assert "رجل يلاحقني كل يوم" in export
     with app.app_context():
         assert db.session.scalar(select(Report.governorate_code)) == "TN61"

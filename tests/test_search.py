@@ -43,6 +43,8 @@ def test_fold(typed, stored):
         ("الإدارة hôpital", True),  # every word must be there
         ("الإدارة tribunal", False),
         ("%", False),  # wildcards are searched as text
+        ("et", True),  # too short for the trigram index: scanned instead
+        ('"mairie', False),  # a quote is searched as typed, and breaks nothing
     ],
 )
 def test_search_forgives_spelling(client, auth, make_report, query, found):
