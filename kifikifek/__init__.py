@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Flask
 
-from kifikifek import cli, errors, extensions, i18n, security, settings
+from kifikifek import assets, cli, errors, extensions, i18n, security, settings
 from kifikifek.database import ensure_schema
 
 
@@ -21,6 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     extensions.init_app(app)
     i18n.init_app(app)
+    assets.init_app(app)
     security.init_app(app)
     errors.init_app(app)
 

@@ -5,6 +5,8 @@ import re
 
 from flask import Flask, Response, current_app
 
+from kifikifek.assets import style_source
+
 HEADERS = {
     # A page's address never follows a reader to another site; this site still
     # gets it, which the CSRF check over HTTPS needs.
@@ -19,6 +21,7 @@ def set_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     if policy := current_app.config["CONTENT_SECURITY_POLICY"]:
+        policy = policy.replace("{style}", style_source())
         response.headers.setdefault("Content-Security-Policy", policy)
     return response
 

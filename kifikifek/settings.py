@@ -30,11 +30,15 @@ class Defaults:
     # A citizen may leave the form open for hours; the view renews a stale token
     # without losing what was typed, so the limit only bounds a token's reuse.
     WTF_CSRF_TIME_LIMIT = 3600 * 12
+    #: ``{style}`` becomes the hash of the inline stylesheet (see assets).
     CONTENT_SECURITY_POLICY = (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+        "default-src 'self'; img-src 'self' data:; style-src {style}; "
         "script-src 'self'; frame-ancestors 'none'; form-action 'self'; "
         "base-uri 'none'"
     )
+    # Compression is applied by assets.compress_outside_moderation instead.
+    COMPRESS_REGISTER = False
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/csv", "application/javascript"]
     QUICK_EXIT_URL = "https://www.google.com/search?q=m%C3%A9t%C3%A9o"
     REPORTS_PER_PAGE = 25
 
