@@ -65,7 +65,9 @@ def report() -> Response | str:
 
     stale = bool(form.csrf_token.errors) if form.meta.csrf else False
     page = render_template("public/report.html", form=form, stale=stale)
-    return no_store(make_response(page, 400 if form.errors else 200))
+    # 200 even with errors: the page is the form again, and only a successful
+    # response is compressed for the phone that waits for it.
+    return no_store(make_response(page))
 
 
 @bp.get("/receipt")
@@ -106,7 +108,7 @@ def status() -> Response:
         statuses=STATUSES,
         explanations=STATUS_EXPLANATIONS,
     )
-    return no_store(make_response(page, 400 if form.errors else 200))
+    return no_store(make_response(page))
 
 
 @bp.post("/status/contact")
@@ -127,7 +129,7 @@ def erase_contact() -> Response:
         statuses=STATUSES,
         explanations=STATUS_EXPLANATIONS,
     )
-    return no_store(make_response(page, 200 if found else 400))
+    return no_store(make_response(page))
 
 
 @bp.get("/published")
