@@ -65,6 +65,9 @@ class Report(db.Model):
     description: Mapped[str] = mapped_column(Text)
     #: The description folded for search: no accents, hamza or case (see search).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    #: The random token of the form that sent it, so that a form sent twice
+    #: files once. It is drawn afresh for each form and says nothing of anyone.
+    submission_token: Mapped[str | None] = mapped_column(String(32), unique=True)
     #: Only kept when the citizen asked to be contacted; erased on request.
     contact: Mapped[str | None] = mapped_column(String(254))
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from kifikifek import receipts
 from kifikifek.extensions import db
@@ -25,8 +26,16 @@ def file_report(
     age_range: str | None = None,
     gender: str | None = None,
     contact: str | None = None,
+    submission: str | None = None,
 ) -> Report:
-    """Store a citizen's report with a new receipt code and return it."""
+    """Store a citizen's report with a new receipt code and return it.
+
+    ``submission`` is the random token of the form that sent it: the same form
+    sent twice (a double tap, a retry after a timeout) files one report, and
+    the second send gets the first one back.
+    """
+    if submission and (earlier := filed_by(submission)) is not None:
+        return earlier
     report = Report(
         receipt_code=unused_receipt_code(),
         category=category,
@@ -42,13 +51,29 @@ def file_report(
         search_text=fold(description),
         contact=(contact or "").strip() or None,
         language=language,
+        submission_token=submission or None,
     )
     db.session.add(report)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same form, sent twice at once: the other request filed it.
+        db.session.rollback()
+        earlier = filed_by(submission) if submission else None
+        if earlier is None:
+            raise
+        return earlier
     current_app.logger.info(
         "report.filed: report %s in %s", report.id, report.governorate_code
     )
     return report
+
+
+def filed_by(submission: str) -> Report | None:
+    """The report a form with this submission token has already filed."""
+    return db.session.scalar(
+        select(Report).where(Report.submission_token == submission)
+    )
 
 
 def unused_receipt_code() -> str:

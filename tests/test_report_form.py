@@ -2,7 +2,7 @@
 
 import pytest
 import sqlite_utils
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kifikifek.extensions import db
 from kifikifek.models import Report
@@ -212,3 +212,27 @@ def test_report_pages_are_never_cached(client):
     assert client.get("/").headers["Cache-Control"] == "no-store"
     client.post("/", data=report_fields())
     assert client.get("/receipt").headers["Cache-Control"] == "no-store"
+
+
+def test_the_same_form_sent_twice_files_one_report(app, client):
+    form = client.get("/").get_data(as_text=True)
+    token = form.split('name="submission" type="hidden" value="')[1].split('"')[0]
+    fields = report_fields(submission=token)
+
+    first = client.post("/", data=fields)
+    second = client.post("/", data=fields)  # a double tap, or a retry
+
+    assert first.status_code == second.status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Report)) == 1
+    receipt = client.get("/receipt")
+    assert receipt.status_code == 200  # the second send still shows the code
+
+
+def test_each_new_form_gets_its_own_submission_token(client):
+    tokens = {
+        client.get("/").get_data(as_text=True).split('name="submission"')[1][:60]
+        for _ in range(3)
+    }
+
+    assert len(tokens) == 3

@@ -1,6 +1,7 @@
 """The report form and the receipt-code form."""
 
 import re
+import secrets
 import unicodedata
 from datetime import date
 
@@ -8,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -43,6 +45,7 @@ MONTHS = [
     ("11", _l("November")),
     ("12", _l("December")),
 ]
+SUBMISSION_TOKEN = re.compile(r"[A-Za-z0-9_-]{24}")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -65,6 +68,9 @@ def normalize_contact(contact: str) -> str | None:
 
 class ReportForm(Form):
     """Everything a citizen may tell; only what is needed is required."""
+
+    #: Drawn for each new form, so that the same form sent twice files once.
+    submission = HiddenField(default=lambda: secrets.token_urlsafe(18))
 
     category = SelectField(
         _l("What happened?"),
@@ -223,6 +229,11 @@ class ReportForm(Form):
             raise ValidationError(
                 _l("This does not look like a phone number or an e-mail address.")
             )
+
+    def submission_token(self) -> str | None:
+        """The form's token if it looks like one this site drew, else None."""
+        token = self.submission.data or ""
+        return token if SUBMISSION_TOKEN.fullmatch(token) else None
 
     def occurred(self) -> tuple[date, str]:
         """The date it happened and how precisely the citizen knows it."""

@@ -59,6 +59,7 @@ def report() -> Response | str:
                 else None
             ),
             language=current_language(),
+            submission=form.submission_token(),
         )
         session[RECEIPT_KEY] = filed.receipt_code
         return redirect(url_for("public.receipt"), code=303)
