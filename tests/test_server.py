@@ -2,30 +2,18 @@
 # ruff: noqa: S310  (every URL here is http://127.0.0.1, built by the test)
 
 import http.cookiejar
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import report_fields
+from tests.live import MODERATOR, live_server
 
-ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTION = (
     "مدير الشركة رفض ترقيتي وقال إن المرأة مكانها في الدار، وأعطى المنصب لزميل."
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Browser:
@@ -60,61 +48,8 @@ class Browser:
 
 @pytest.fixture
 def server(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'live.sqlite'}",
-        "SECRET_KEY": "live-test-key",
-        "LANG": "C.UTF-8",
-    }
-    flask = [sys.executable, "-m", "flask", "--app", "kifikifek"]
-    subprocess.run([*flask, "init-db"], env=env, cwd=ROOT, check=True)
-    subprocess.run(
-        [
-            *flask,
-            "create-user",
-            "kairouan",
-            "--role",
-            "moderator",
-            "--governorate",
-            "TN41",
-        ],
-        input="kairouan passphrase\n",
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
-    port = free_port()
-    log = tmp_path / "server.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "wsgi:app",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(base + "/help", timeout=2).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("server did not start:\n" + log.read_text())
-            time.sleep(0.2)
-    yield base, log
-    process.terminate()
-    process.wait(timeout=10)
+    with live_server(tmp_path) as (base, log):
+        yield base, log
 
 
 def test_report_filed_over_http_reaches_its_moderator(server):
@@ -131,8 +66,9 @@ def test_report_filed_over_http_reaches_its_moderator(server):
     assert '<section class="status"' in status
 
     moderator = Browser(base)
+    name, password = MODERATOR
     queue, url = moderator.post(
-        "/moderation/login", {"username": "kairouan", "password": "kairouan passphrase"}
+        "/moderation/login", {"username": name, "password": password}
     )
     assert url == base + "/moderation/"
     report_id = re.search(r'href="/moderation/reports/(\d+)"', queue).group(1)
