@@ -22,14 +22,18 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 def select_locale() -> str:
     """Pick the language: the visitor's choice, then their browser's, then Arabic.
 
+    The choice is a ``lang`` in the address (a link someone shared) or else the
+    cookie the language switcher sets.
+
     Outside a request (a command in a terminal) the terminal's language is used
     when it is one of ours, else English.
     """
     if not has_request_context():
         terminal = os.environ.get("LANG", "")[:2]
         return terminal if terminal in LANGUAGES else "en"
-    language = request.cookies.get(COOKIE)
-    if language not in LANGUAGES:
+    chosen = (request.args.get("lang"), request.cookies.get(COOKIE))
+    language = next((code for code in chosen if code in LANGUAGES), None)
+    if language is None:
         language = request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
     return TUNISIAN_FORMATS[language]
 

@@ -46,6 +46,14 @@ def test_language_order_is_choice_then_browser_then_arabic(
     assert page_language(client.get("/", headers=headers)) == expected
 
 
+def test_language_in_the_address_wins_for_that_page(client):
+    client.set_cookie("lang", "fr")
+
+    assert page_language(client.get("/help?lang=ar")) == "ar"
+    assert page_language(client.get("/help?lang=xx")) == "fr"
+    assert page_language(client.get("/help")) == "fr"
+
+
 def test_switcher_remembers_the_choice_and_returns(client):
     response = client.get("/language/fr?next=/stats/")
 
