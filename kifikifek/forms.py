@@ -1,6 +1,5 @@
-"""What every form here shares: where its data comes from, options, clean text."""
+"""What every form here shares: where its data comes from, and options."""
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,19 +35,3 @@ def governorate_options(first: Any = None) -> list[SelectChoice]:
     """All 24 governorates, in the reader's alphabetical order."""
     governorates = sorted(geography.governorates(), key=alphabetical)
     return options(((g.code, localized(g)) for g in governorates), first)
-
-
-def clean_text(text: str | None) -> str | None:
-    """Typed text without control characters (NUL and the like), which no
-    person means to type and which PostgreSQL refuses to store."""
-    if text is None:
-        return None
-    return "".join(
-        char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc"
-    ).strip()
-
-
-def words(text: str) -> list[str]:
-    """The words of ``text``, not counting invisible characters as words."""
-    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return visible.split()

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from kifikifek import geography
-from kifikifek.forms import Form, clean_text, governorate_options, options
+from kifikifek.forms import Form, governorate_options, options
 from kifikifek.i18n import alphabetical, localized
 from kifikifek.models import User
 from kifikifek.taxonomy import (
@@ -23,6 +23,7 @@ from kifikifek.taxonomy import (
     SETTINGS,
     STATUSES,
 )
+from kifikifek.text import clean_text
 from kifikifek.workflow import SUMMARY_MAX_CHARS
 
 TEXT_MAX_CHARS = 5000

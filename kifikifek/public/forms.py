@@ -2,7 +2,6 @@
 
 import re
 import secrets
-import unicodedata
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -24,9 +23,10 @@ from wtforms.validators import (
 )
 
 from kifikifek import geography
-from kifikifek.forms import Form, clean_text, options, words
+from kifikifek.forms import Form, governorate_options, options
 from kifikifek.i18n import alphabetical, localized
 from kifikifek.taxonomy import AGE_RANGES, CATEGORIES, GENDERS, REPORTERS, SETTINGS
+from kifikifek.text import clean_text, plain_digits, words
 
 DESCRIPTION_MIN_WORDS = 3
 DESCRIPTION_MAX_CHARS = 5000
@@ -56,8 +56,7 @@ def normalize_contact(contact: str) -> str | None:
     leading + becomes 00, which dials the same and which no spreadsheet reads
     as a formula.
     """
-    contact = unicodedata.normalize("NFKC", contact).strip()
-    contact = "".join(str(unicodedata.decimal(c, c)) for c in contact)
+    contact = plain_digits(contact).strip()
     if EMAIL.match(contact):
         return contact
     number = re.sub(r"[\s().-]", "", contact)
@@ -148,13 +147,7 @@ class ReportForm(Form):
         )
         self.setting.choices = options(SETTINGS.items(), choose)
         governorates = sorted(geography.governorates(), key=alphabetical)
-        self.governorate.choices = options(
-            (
-                (governorate.code, localized(governorate))
-                for governorate in governorates
-            ),
-            choose,
-        )
+        self.governorate.choices = governorate_options(choose)
         self.delegation.choices = options([], _l("I don't know or prefer not to say"))
         for governorate in governorates:
             delegations = sorted(
@@ -269,14 +262,7 @@ class PublishedFilterForm(Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         everywhere = _l("All")
-        governorates = sorted(geography.governorates(), key=alphabetical)
-        self.governorate.choices = options(
-            (
-                (governorate.code, localized(governorate))
-                for governorate in governorates
-            ),
-            everywhere,
-        )
+        self.governorate.choices = governorate_options(everywhere)
         self.category.choices = options(
             ((category.key, category.label) for category in CATEGORIES), everywhere
         )

@@ -1,0 +1,47 @@
+"""Plain-text helpers shared by forms, search and the workflow."""
+
+import re
+import unicodedata
+
+#: Separators people put between the digit groups of a phone number.
+_SEPARATOR = r"[\s./_,،-]?"
+#: A Tunisian number written 2-3-3 or 2-2-2-2 with one kind of separator, or
+#: any number with an international prefix. "2023-2024" and "1 500 000" are not.
+_PHONE = re.compile(
+    rf"(?<!\d)(?:\d{{2}}(?P<a>{_SEPARATOR})\d{{3}}(?P=a)\d{{3}}"
+    rf"|\d{{2}}(?P<b>{_SEPARATOR})\d{{2}}(?P=b)\d{{2}}(?P=b)\d{{2}}"
+    r"|(?:\+|00)\s?216)(?!\d)"
+)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def clean_text(text: str | None) -> str | None:
+    """Typed text without control characters (NUL and the like), which no
+    person means to type and which PostgreSQL refuses to store."""
+    if text is None:
+        return None
+    return "".join(
+        char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc"
+    ).strip()
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible format characters (zero-width spaces, marks)."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cf")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, not counting invisible characters as words."""
+    return visible(text).split()
+
+
+def plain_digits(text: str) -> str:
+    """``text`` with digits of every script (Arabic-Indic, full-width…) as 0-9."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(str(unicodedata.decimal(char, char)) for char in text)
+
+
+def holds_contact(text: str) -> bool:
+    """Whether ``text`` holds something like a phone number or e-mail address."""
+    plain = plain_digits(visible(text))
+    return bool(_PHONE.search(plain) or _EMAIL.search(plain))
