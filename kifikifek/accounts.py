@@ -4,12 +4,12 @@ import re
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kifikifek import audit, geography
 from kifikifek.extensions import db
-from kifikifek.models import User
+from kifikifek.models import Report, User
 
 ROLES = ("moderator", "admin")
 PASSWORD_MIN_LENGTH = 10
@@ -68,6 +68,8 @@ def change_role(
 ) -> None:
     """Give ``user`` another role or governorate; their sessions end."""
     governorate_code = check_role(role, governorate_code or None)
+    if role != "admin":
+        keep_an_admin(user)
     old = {"role": user.role, "governorate": user.governorate_code}
     user.role, user.governorate_code = role, governorate_code
     user.session_version += 1
@@ -89,6 +91,13 @@ def set_active(user: User, active: bool, actor: User) -> None:
     """Deactivate ``user`` (signed out on their next request) or reactivate."""
     if user.id == actor.id and not active:
         raise AccountError(_("You cannot deactivate your own account."))
+    if not active:
+        keep_an_admin(user)
+        # Sessions end for good: reactivating must not bring old cookies back.
+        user.session_version += 1
+        unassigned = db.session.execute(
+            update(Report).where(Report.assignee_id == user.id).values(assignee_id=None)
+        ).rowcount
     user.active = active
     audit.record(
         "account_changed",
@@ -96,6 +105,7 @@ def set_active(user: User, active: bool, actor: User) -> None:
         subject=user,
         governorate_code=user.governorate_code,
         active=active,
+        **({} if active else {"unassigned": unassigned}),
     )
     db.session.commit()
     current_app.logger.info(
@@ -115,6 +125,19 @@ def reset_password(user: User, password: str, actor: User | None) -> None:
     )
     db.session.commit()
     current_app.logger.info("account.password_reset: %s", user.username)
+
+
+def keep_an_admin(user: User) -> None:
+    """Refuse a change that would leave no active admin to run the site."""
+    if not (user.is_admin and user.active):
+        return
+    others = (
+        select(func.count())
+        .select_from(User)
+        .where(User.role == "admin", User.active, User.id != user.id)
+    )
+    if db.session.scalar(others) == 0:
+        raise AccountError(_("The site needs at least one active admin."), "role")
 
 
 def check_role(role: str, governorate_code: str | None) -> str | None:

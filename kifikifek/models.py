@@ -82,6 +82,11 @@ class Report(db.Model):
     )
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
 
+    #: Counts the changes; two moderators saving at once cannot both win.
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
     governorate: Mapped[Governorate] = relationship()
     delegation: Mapped[Delegation | None] = relationship()
     assignee: Mapped["User | None"] = relationship()

@@ -19,10 +19,15 @@ from kifikifek.extensions import db
 from kifikifek.models import Report
 
 TATWEEL = "\u0640"
-_LETTERS = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا", TATWEEL: None})
+_LETTERS = str.maketrans(
+    {"ة": "ه", "ى": "ي", "ٱ": "ا", TATWEEL: None, "œ": "oe", "æ": "ae", "’": "'"}
+)
 #: Shorter words than this cannot use a trigram index; they are scanned for.
 TRIGRAM = 3
 FTS_TABLE = "report_search"
+#: Words of a query beyond this many are ignored: no one types more, and each
+#: one is a condition in the database's query.
+MAX_TERMS = 12
 
 SQLITE_INDEX = (
     "CREATE VIRTUAL TABLE report_search USING fts5(search_text, content='report',"
@@ -80,7 +85,7 @@ def install_index() -> None:
 
 def matching(query: Select[tuple[Report]], typed: str) -> Select[tuple[Report]]:
     """Narrow ``query`` to reports whose description holds every word of ``typed``."""
-    terms = fold(typed).split()
+    terms = list(dict.fromkeys(fold(typed).split()))[:MAX_TERMS]
     if not terms:
         return query
     indexed = [term for term in terms if len(term) >= TRIGRAM]

@@ -5,17 +5,17 @@ trail and commits both together. Which reports an account may touch at all is
 decided before, by ``scope``.
 """
 
-import re
-
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from kifikifek import audit, geography
 from kifikifek.extensions import db
 from kifikifek.models import Note, Report, User, utcnow
 from kifikifek.search import fold
 from kifikifek.taxonomy import REFERRAL_SERVICES, REJECTION_REASONS, STATUSES
+from kifikifek.text import holds_contact, visible
 
 #: Every move a report may make, from each status. Anything else is refused.
 TRANSITIONS = {
@@ -29,7 +29,6 @@ TRANSITIONS = {
 SUMMARY_MAX_CHARS = 600
 #: The governorate whose association, ATMSS, also runs the national queue.
 ATMSS_GOVERNORATE = "TN11"
-_CONTACT_LIKE = re.compile(r"[^@\s]+@[^@\s]+|\d[\d\s().+-]{6,}\d")
 
 
 class WorkflowError(ValueError):
@@ -79,10 +78,17 @@ def move(
 
 
 def mark_duplicate(report: Report, original: Report, actor: User) -> None:
-    """Reject ``report`` as a repeat of ``original``, linking the two both ways."""
-    original = original.duplicate_of or original
+    """Reject ``report`` as a repeat of ``original``, linking the two both ways.
+
+    Links always point at the first report of a group: a repeat of a repeat
+    points at the original, and the repeats of ``report`` follow it there.
+    """
+    while original.duplicate_of is not None and original.id != report.id:
+        original = original.duplicate_of
     if original.id == report.id:
-        raise WorkflowError(_("A report cannot repeat itself."))
+        raise WorkflowError(
+            _("These reports are already linked: this one is the original.")
+        )
     if original.governorate_code != report.governorate_code:
         raise WorkflowError(_("Both reports must be from the same governorate."))
     if "rejected" not in TRANSITIONS[report.status]:
@@ -96,6 +102,10 @@ def mark_duplicate(report: Report, original: Report, actor: User) -> None:
     old = report.status
     _set_status(report, "rejected", "duplicate", None)
     report.duplicate_of_id = original.id
+    for repeat in report.duplicates:
+        repeat.duplicate_of_id = original.id
+    # Saving the original too makes two opposite links at once collide.
+    original.updated_at = utcnow()
     audit.record(
         "duplicate_marked", actor, report=report, old=old, original=original.id
     )
@@ -108,6 +118,11 @@ def add_note(report: Report, body: str, actor: User) -> Note:
     """Keep a private note on ``report`` for the region's moderators."""
     if not body.strip():
         raise WorkflowError(_("Write the note first."))
+    if report.notes and (report.notes[-1].author_id, report.notes[-1].body) == (
+        actor.id,
+        body.strip(),
+    ):
+        return report.notes[-1]  # the same note sent twice: a double tap
     note = Note(report_id=report.id, author_id=actor.id, body=body.strip())
     db.session.add(note)
     db.session.flush()
@@ -125,13 +140,13 @@ def write_summary(report: Report, summary: str, actor: User) -> None:
         raise WorkflowError(
             _("Keep the summary to %(max)d characters.", max=SUMMARY_MAX_CHARS)
         )
-    if fold(report.description) in fold(summary) or fold(summary) in fold(
-        report.description
-    ):
+    if _letters(report.description) in _letters(summary) or _letters(
+        summary
+    ) in _letters(report.description):
         raise WorkflowError(
             _("Write the summary in your own words, not the citizen's text.")
         )
-    if _CONTACT_LIKE.search(summary):
+    if holds_contact(summary):
         raise WorkflowError(
             _("A summary must not hold a phone number or an e-mail address.")
         )
@@ -182,6 +197,10 @@ def reassign(report: Report, governorate_code: str, actor: User) -> None:
     old = report.governorate_code
     if governorate_code == old:
         raise WorkflowError(_("The report is already in this governorate."))
+    if report.duplicate_of_id or report.duplicates:
+        raise WorkflowError(
+            _("Linked duplicates stay in their governorate; reopen the report first.")
+        )
     # Both queues' trails show the move: one saw it leave, the other arrive.
     for region in (old, governorate_code):
         audit.record(
@@ -205,6 +224,12 @@ def erase_contact(report: Report) -> None:
     _commit("report.contact_erased: report %s", report)
 
 
+def _letters(text: str) -> str:
+    """Only the letters and digits of ``text``, folded: spacing, punctuation and
+    invisible characters cannot hide a copy of the citizen's words."""
+    return "".join(char for char in fold(visible(text)) if char.isalnum())
+
+
 def _set_status(
     report: Report, status: str, reason: str | None, service: str | None
 ) -> None:
@@ -218,6 +243,13 @@ def _set_status(
 
 
 def _commit(message: str, report: Report, *args) -> None:
-    db.session.commit()
+    """Commit, unless someone changed the report meanwhile; log the event."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise WorkflowError(
+            _("Someone changed this report at the same time. Look at it again.")
+        ) from None
     names = [arg.username if isinstance(arg, User) else arg for arg in args]
     current_app.logger.info(message, report.id, *names)

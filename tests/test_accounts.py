@@ -114,7 +114,7 @@ def test_account_actions_and_failed_sign_ins_are_on_the_trail(
     assert actions.count("account_created") == 2
     assert ("login_failed", user_id, {}) in events
     assert ("login_failed", None, {}) in events  # the typed name is not kept
-    assert ("account_changed", user_id, {"active": False}) in events
+    assert ("account_changed", user_id, {"active": False, "unassigned": 0}) in events
     page = client.get("/moderation/audit", headers={"Accept-Language": "en"})
     assert "Failed sign-in" in page.get_data(as_text=True)
 

@@ -19,7 +19,7 @@ from kifikifek.search import fold
         ("مـــدرسة", "مدرسه"),  # tatweel
         ("مَدْرَسَةٌ", "مدرسه"),  # harakat
         ("Égalité SALARIALE", "egalite salariale"),
-        ("œuvre", "œuvre"),
+        ("Sœur, jusqu’à", "soeur, jusqu'a"),
     ],
 )
 def test_fold(typed, stored):

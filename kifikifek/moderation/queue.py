@@ -1,6 +1,6 @@
 """The queue of reports, its filters and search, the export and the audit trail."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time
 
 from flask import (
     Response,
@@ -19,15 +19,9 @@ from kifikifek.extensions import db
 from kifikifek.models import AuditEvent, Report
 from kifikifek.moderation import bp
 from kifikifek.moderation.forms import ExportForm, FilterForm
+from kifikifek.paging import paginate
 from kifikifek.scope import count, visible_reports
 from kifikifek.taxonomy import LABELS, STATUSES
-
-#: Beyond any real queue; keeps a page number in the URL from overflowing SQL.
-LAST_PAGE = 100_000
-
-
-def page_number() -> int:
-    return min(max(request.args.get("page", 1, type=int), 1), LAST_PAGE)
 
 
 def filtered(query: Select, filters: FilterForm) -> Select:
@@ -45,8 +39,8 @@ def filtered(query: Select, filters: FilterForm) -> Select:
     if filters.received_from.data:
         query = query.where(Report.created_at >= filters.received_from.data)
     if filters.received_to.data:
-        until = filters.received_to.data + timedelta(days=1)
-        query = query.where(Report.created_at < until)
+        until = datetime.combine(filters.received_to.data, time.max)
+        query = query.where(Report.created_at <= until)
     if filters.mine.data:
         query = query.where(Report.assignee_id == current_user.id)
     region = filters.region.data if "region" in filters else None
@@ -71,13 +65,11 @@ def queue() -> tuple[str, int]:
 
     valid = filters.validate()
     query = filtered(visible, filters) if valid else visible.where(false())
-    page = db.paginate(
+    page = paginate(
         query.options(
             selectinload(Report.governorate), selectinload(Report.delegation)
         ).order_by(Report.created_at.desc(), Report.id.desc()),
-        page=page_number(),
-        per_page=current_app.config["REPORTS_PER_PAGE"],
-        error_out=False,
+        current_app.config["REPORTS_PER_PAGE"],
     )
     # Page links carry the filters the form accepted, nothing else from the URL.
     kept_filters = {name: value for name, value in filters.data.items() if value}
@@ -133,13 +125,11 @@ def export_reports() -> BaseResponse | str:
 @login_required
 def audit_trail() -> str:
     """The trail of every action on the reports and accounts this account sees."""
-    page = db.paginate(
+    page = paginate(
         audit.visible_events(current_user)
         .options(selectinload(AuditEvent.actor), selectinload(AuditEvent.subject))
         .order_by(AuditEvent.id.desc()),
-        page=page_number(),
-        per_page=50,
-        error_out=False,
+        50,
     )
     return render_template(
         "moderation/audit.html", page=page, actions=audit.ACTIONS, labels=LABELS

@@ -15,9 +15,10 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from kifikifek import geography, receipts, reports, workflow
-from kifikifek.extensions import csrf, db
+from kifikifek.extensions import csrf
 from kifikifek.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
 from kifikifek.models import Report
+from kifikifek.paging import paginate
 from kifikifek.public import bp
 from kifikifek.public.forms import (
     PublishedFilterForm,
@@ -143,12 +144,7 @@ def published() -> str:
             query = query.where(Report.governorate_code == filters.governorate.data)
         if filters.category.data:
             query = query.where(Report.category == filters.category.data)
-    page = db.paginate(
-        query.order_by(Report.published_at.desc(), Report.id.desc()),
-        page=min(max(request.args.get("page", 1, type=int), 1), 100_000),
-        per_page=20,
-        error_out=False,
-    )
+    page = paginate(query.order_by(Report.published_at.desc(), Report.id.desc()), 20)
     kept_filters = {name: value for name, value in filters.data.items() if value}
     return render_template(
         "public/published.html",
