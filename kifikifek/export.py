@@ -1,35 +1,56 @@
-"""Reports as CSV for analysis: opens in Excel with Arabic intact, runs no formula."""
+"""Reports out of the platform: CSV, XLSX, JSON Lines and SQLite, streamed.
+
+Every format is written row by row from a server-side cursor, so a million
+reports leave without the server's memory growing with their number. The
+files are anonymised by default: the description and the contact details are
+columns only when asked for.
+"""
 
 import csv
 import io
-from collections.abc import Iterator
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
 
+import sqlite_utils
+import xlsxwriter
 from sqlalchemy import Select
 
 from kifikifek import geography
 from kifikifek.extensions import db
 from kifikifek.models import Report
 
+#: Column name and the report attribute it comes from, in file order.
 COLUMNS = (
-    "id",
-    "submitted_at_utc",
-    "status",
-    "category",
-    "setting",
-    "governorate_code",
-    "governorate",
-    "delegation_code",
-    "delegation",
-    "occurred",
-    "reporter",
-    "age_range",
-    "gender",
-    "language",
-    "description",
+    ("id", Report.id),
+    ("submitted_at_utc", Report.created_at),
+    ("status", Report.status),
+    ("rejection_reason", Report.rejection_reason),
+    ("referral_service", Report.referral_service),
+    ("category", Report.category),
+    ("setting", Report.setting),
+    ("governorate_code", Report.governorate_code),
+    ("delegation_code", Report.delegation_code),
+    ("occurred_on", Report.occurred_on),
+    ("occurred_precision", Report.occurred_precision),
+    ("reporter", Report.reporter),
+    ("age_range", Report.age_range),
+    ("gender", Report.gender),
+    ("language", Report.language),
 )
+PLACE_COLUMNS = ("governorate", "delegation")
+FORMATS = ("csv", "xlsx", "jsonl", "sqlite")
+MIMETYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jsonl": "application/x-ndjson",
+    "sqlite": "application/vnd.sqlite3",
+}
 #: A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"
+BATCH = 2_000
 
 
 def neutralize(value: object) -> str:
@@ -40,45 +61,126 @@ def neutralize(value: object) -> str:
     return text
 
 
-def row(report: Report, with_contact: bool) -> list[str]:
-    """One report as CSV cells, in the order of ``COLUMNS``."""
-    occurred = report.occurred_on.isoformat()
-    if report.occurred_precision == "month":
-        occurred = occurred[:7]
-    cells = [
-        report.id,
-        report.created_at.strftime("%Y-%m-%d %H:%M"),
-        report.status,
-        report.category,
-        report.setting,
-        report.governorate_code,
-        geography.place_name(report.governorate_code),
-        report.delegation_code,
-        geography.place_name(report.delegation_code),
-        occurred,
-        report.reporter,
-        report.age_range,
-        report.gender,
-        report.language,
-        report.description,
-    ]
+def records(
+    query: Select, with_description: bool = False, with_contact: bool = False
+) -> tuple[list[str], Iterator[tuple]]:
+    """Column names, and the selected reports as rows of plain values."""
+    columns = list(COLUMNS)
+    if with_description:
+        columns.append(("description", Report.description))
     if with_contact:
-        cells.append(report.contact)
-    return [neutralize(cell) for cell in cells]
-
-
-def csv_lines(query: Select[tuple[Report]], with_contact: bool) -> Iterator[str]:
-    """The CSV file for the reports ``query`` selects, a few lines at a time."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    header = list(COLUMNS) + (["contact"] if with_contact else [])
-    writer.writerow(header)
-    yield BYTE_ORDER_MARK + buffer.getvalue()
-    reports = db.session.scalars(
-        query.order_by(Report.id).execution_options(yield_per=500)
+        columns.append(("contact", Report.contact))
+    statement = (
+        query.with_only_columns(*(column for _, column in columns))
+        .order_by(Report.id)
+        .execution_options(yield_per=BATCH)
     )
-    for report in reports:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(row(report, with_contact))
-        yield buffer.getvalue()
+    names = [name for name, _ in columns]
+    governorate_at = names.index("governorate_code")
+    place_at = names.index("delegation_code") + 1
+    names[place_at:place_at] = PLACE_COLUMNS
+
+    def rows() -> Iterator[tuple]:
+        for row in db.session.execute(statement):
+            values = [
+                value.isoformat(timespec="minutes")
+                if name == "submitted_at_utc"
+                else value.isoformat()
+                if name == "occurred_on"
+                else value
+                for (name, _), value in zip(columns, row, strict=True)
+            ]
+            places = [
+                geography.place_name(values[governorate_at]),
+                geography.place_name(values[place_at - 1]) or None,
+            ]
+            values[place_at:place_at] = places
+            yield tuple(values)
+
+    return names, rows()
+
+
+def csv_chunks(
+    names: list[str], rows: Iterable[tuple], delimiter: str = ","
+) -> Iterator[str]:
+    """CSV that Excel opens with Arabic intact (a byte-order mark) and no formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(names)
+    yield BYTE_ORDER_MARK + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for number, row in enumerate(rows, 1):
+        writer.writerow([neutralize(value) for value in row])
+        if number % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def jsonl_chunks(names: list[str], rows: Iterable[tuple]) -> Iterator[str]:
+    """One JSON object per report and per line."""
+    lines = []
+    for row in rows:
+        lines.append(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False))
+        if len(lines) == 500:
+            yield "\n".join(lines) + "\n"
+            lines = []
+    if lines:
+        yield "\n".join(lines) + "\n"
+
+
+def xlsx_file(names: list[str], rows: Iterable[tuple]) -> str:
+    """A spreadsheet written in constant memory; returns its temporary path."""
+    fd, path = tempfile.mkstemp(suffix=".xlsx")
+    os.close(fd)
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+    sheet = workbook.add_worksheet("reports")
+    sheet.write_row(0, 0, names)
+    for number, row in enumerate(rows, 1):
+        for column, value in enumerate(row):
+            # Strings are written as strings: nothing in them runs as a formula.
+            if isinstance(value, int):
+                sheet.write_number(number, column, value)
+            elif value is not None:
+                sheet.write_string(number, column, str(value))
+    workbook.close()
+    return path
+
+
+def sqlite_file(names: list[str], rows: Iterable[tuple]) -> str:
+    """A SQLite database that opens as it is in Datasette or sqlite3."""
+    fd, path = tempfile.mkstemp(suffix=".sqlite")
+    os.close(fd)
+    database = sqlite_utils.Database(path)
+    database["reports"].insert_all(
+        (dict(zip(names, row, strict=True)) for row in rows),
+        pk="id",
+        batch_size=BATCH,
+    )
+    database.close()
+    return path
+
+
+def file_chunks(path: str) -> Iterator[bytes]:
+    """Send a temporary file in pieces, and delete it once sent."""
+    try:
+        with open(path, "rb") as source:
+            while chunk := source.read(64 * 1024):
+                yield chunk
+    finally:
+        os.unlink(path)
+
+
+def stream(
+    fmt: str, names: list[str], rows: Iterator[tuple], delimiter: str = ","
+) -> Iterator[str] | Iterator[bytes]:
+    """The chosen format's content, as pieces to send."""
+    if fmt == "csv":
+        return csv_chunks(names, rows, delimiter)
+    if fmt == "jsonl":
+        return jsonl_chunks(names, rows)
+    if fmt == "xlsx":
+        return file_chunks(xlsx_file(names, rows))
+    return file_chunks(sqlite_file(names, rows))

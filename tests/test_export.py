@@ -1,47 +1,56 @@
-"""The CSV export opens in Excel with Arabic intact and runs no formula."""
+"""Exports: filtered, anonymised by default, in four formats, on the trail."""
 
 import csv
 import io
+import json
+import sqlite3
+import zipfile
 
 import pytest
+from sqlalchemy import select
 
 from kifikifek.export import neutralize
+from kifikifek.extensions import db
+from kifikifek.models import AuditEvent
 
 
-def exported(client, **form) -> list[dict[str, str]]:
-    response = client.post("/moderation/export", data=form)
-    assert response.status_code == 200
-    assert response.mimetype == "text/csv"
+def exported(client, **form):
+    response = client.post("/moderation/export", data={"format": "csv", **form})
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert "attachment" in response.headers["Content-Disposition"]
+    return response
+
+
+def csv_rows(response, delimiter=","):
     raw = response.get_data()
     assert raw.startswith("\ufeff".encode())  # Excel reads it as UTF-8
-    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    return list(
+        csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=delimiter)
+    )
 
 
-def test_export_keeps_arabic_and_leaves_contact_out(client, auth, make_report):
+def test_export_is_anonymised_unless_asked(client, auth, make_report):
     make_report(
-        "TN41",
-        description="حرموني من الميراث متاع بابا",
-        contact="+21698123456",
-        language="ar",
+        "TN41", description="حرموني من الميراث متاع بابا", contact="0021698123456"
     )
     auth.login("admin")
 
-    (row,) = exported(client)
+    (plain,) = csv_rows(exported(client))
+    (full,) = csv_rows(exported(client, with_description="y", with_contact="y"))
 
-    assert row["description"] == "حرموني من الميراث متاع بابا"
-    assert row["governorate_code"] == "TN41"
-    assert "contact" not in row
-    assert "+21698123456" not in str(row)
+    assert "description" not in plain and "contact" not in plain
+    assert plain["governorate"] == "القيروان"  # Arabic intact
+    assert full["description"] == "حرموني من الميراث متاع بابا"
+    assert full["contact"] == "0021698123456"
 
 
-def test_admin_may_ask_for_contact_details(client, auth, make_report):
-    make_report("TN41", contact="+21698123456")
+def test_semicolons_for_french_excel(client, auth, make_report):
+    make_report("TN41")
     auth.login("admin")
 
-    (row,) = exported(client, with_contact="y")
+    (row,) = csv_rows(exported(client, format="csv;"), delimiter=";")
 
-    assert row["contact"] == "'+21698123456"  # a leading + is neutralised too
+    assert row["governorate_code"] == "TN41"
 
 
 @pytest.mark.parametrize(
@@ -66,18 +75,72 @@ def test_formula_in_a_report_does_not_reach_the_spreadsheet(client, auth, make_r
     make_report("TN41", description="=cmd|' /C calc'!A0 he took my wages")
     auth.login("admin")
 
-    (row,) = exported(client)
+    (row,) = csv_rows(exported(client, with_description="y"))
 
     assert row["description"].startswith("'=")
 
 
-def test_moderator_export_holds_only_their_governorate(client, auth, make_report):
+def test_filters_narrow_the_export_and_go_on_the_trail(app, client, auth, make_report):
+    make_report("TN41", category="pay")
+    make_report("TN41", category="work")
+    make_report("TN61", category="pay")
+    auth.login("admin")
+
+    rows = csv_rows(exported(client, category="pay", governorates=["TN41"]))
+
+    assert [(r["governorate_code"], r["category"]) for r in rows] == [("TN41", "pay")]
+    with app.app_context():
+        details = db.session.scalar(
+            select(AuditEvent.details).where(AuditEvent.action == "exported")
+        )
+    assert details["reports"] == 1
+    assert details["filters"] == {"category": "pay", "governorates": ["TN41"]}
+    assert details["with_description"] is False
+
+
+def test_moderator_exports_only_their_region_and_no_contact(client, auth, make_report):
     own = make_report("TN53")
     make_report("TN61")
-    make_report("TN34")
     auth.login("moderator", "TN53")
 
-    rows = exported(client, with_contact="y")
+    rows = csv_rows(exported(client, with_contact="y", governorates=["TN61"]))
 
     assert [int(row["id"]) for row in rows] == [own]
-    assert "contact" not in rows[0]  # contact export is for admins only
+    assert "contact" not in rows[0]
+
+
+def test_json_lines(client, auth, make_report):
+    make_report("TN41", description="Une ligne par signalement.")
+    auth.login("admin")
+
+    body = exported(client, format="jsonl", with_description="y").get_data(as_text=True)
+
+    (line,) = body.splitlines()
+    assert json.loads(line)["description"] == "Une ligne par signalement."
+
+
+def test_xlsx_opens_as_a_workbook_with_text_as_text(client, auth, make_report):
+    make_report("TN41", description="=1+1 is not a formula here")
+    auth.login("admin")
+
+    raw = exported(client, format="xlsx", with_description="y").get_data()
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as workbook:
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet  # no formula anywhere
+    assert "=1+1 is not a formula here" in sheet
+
+
+def test_sqlite_file_opens_in_sqlite3(client, auth, make_report, tmp_path):
+    make_report("TN41")
+    make_report("TN23")
+    auth.login("admin")
+
+    path = tmp_path / "export.sqlite"
+    path.write_bytes(exported(client, format="sqlite").get_data())
+
+    with sqlite3.connect(path) as database:
+        rows = database.execute(
+            "SELECT governorate_code FROM reports ORDER BY id"
+        ).fetchall()
+    assert rows == [("TN41",), ("TN23",)]

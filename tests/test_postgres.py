@@ -37,10 +37,20 @@ def postgres_url():
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-def test_main_job_on_postgres(postgres_url, monkeypatch):
+@pytest.fixture
+def pg_app(postgres_url, monkeypatch):
+    """The app on the test database; its connections close before the drop."""
     monkeypatch.setenv("DATABASE_URL", postgres_url)
     app = create_app({"TESTING": True, "SECRET_KEY": "pg", "WTF_CSRF_ENABLED": False})
     app.test_client_class = CheckingClient
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_main_job_on_postgres(pg_app):
+    app = pg_app
     assert app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql+psycopg://")
     runner = app.test_cli_runner()
     assert runner.invoke(args=["init-db"]).exit_code == 0  # a second time: no-op
@@ -63,7 +73,9 @@ def test_main_job_on_postgres(postgres_url, monkeypatch):
         "/moderation/login", data={"username": "gafsa", "password": PASSWORD}
     )
     queue = moderator.get("/moderation/").get_data(as_text=True)
-    export = moderator.post("/moderation/export").get_data(as_text=True)
+    export = moderator.post(
+        "/moderation/export", data={"format": "csv", "with_description": "y"}
+    ).get_data(as_text=True)
 
     assert "رجل يلاحقني كل يوم" in queue
     searched = moderator.get("/moderation/", query_string={"q": "يلاحقنى"})
@@ -77,5 +89,3 @@ def test_main_job_on_postgres(postgres_url, monkeypatch):
         for granularity in statistics.PERIODS:
             counts = statistics.count_by_period(granularity, statistics.Filters())
             assert list(counts) == [statistics.periods(granularity)[-1]]
-        db.session.remove()
-        db.engine.dispose()

@@ -7,6 +7,7 @@ from wtforms import (
     IntegerField,
     PasswordField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -144,6 +145,41 @@ class ReassignForm(Form):
 
 
 class ExportForm(Form):
+    """What to export, in which format, and whether to include personal words."""
+
+    format = SelectField(
+        _l("Format"),
+        choices=options(
+            [
+                ("csv", _l("CSV (spreadsheets, with commas)")),
+                ("csv;", _l("CSV with semicolons (French Excel)")),
+                ("xlsx", _l("Excel workbook (XLSX)")),
+                ("jsonl", _l("JSON Lines")),
+                ("sqlite", _l("SQLite database (Datasette, sqlite3)")),
+            ]
+        ),
+    )
+    received_from = DateField(_l("Received from"), validators=[Optional()])
+    received_to = DateField(_l("Received until"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    category = SelectField(_l("Category"), validators=[Optional()])
+    governorates = SelectMultipleField(
+        _l("Governorates (none chosen: all)"), validators=[Optional()]
+    )
+    with_description = BooleanField(_l("Include the citizens' descriptions"))
     with_contact = BooleanField(
         _l("Include the contact details of citizens who asked to be contacted")
     )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.status.choices = options(STATUSES.items(), _l("Any"))
+        self.category.choices = options(
+            ((category.key, category.label) for category in CATEGORIES), _l("Any")
+        )
+        if user.is_admin:
+            self.governorates.choices = governorate_options()
+        else:
+            # A moderator exports their own region, and never contact details.
+            del self.governorates
+            del self.with_contact

@@ -89,36 +89,65 @@ def queue() -> tuple[str, int]:
 @bp.route("/export", methods=["GET", "POST"])
 @login_required
 def export_reports() -> BaseResponse | str:
-    """Download the reports this account may see as a CSV file."""
-    form = ExportForm()
-    if not current_user.is_admin:
-        # Contact details leave the platform only at an admin's request.
-        del form.with_contact
-    query = visible_reports(current_user)
+    """Download the reports this account may see, filtered, in a chosen format."""
+    form = ExportForm(user=current_user)
+    visible = visible_reports(current_user)
 
     if form.validate_on_submit():
+        query, chosen = export_filters(visible, form)
+        with_description = form.with_description.data
         with_contact = "with_contact" in form and form.with_contact.data
+        fmt, delimiter = (
+            form.format.data.rstrip(";"),
+            ";" if ";" in form.format.data else ",",
+        )
+        count_selected = count(query)
         audit.record(
             "exported",
             current_user,
             governorate_code=current_user.governorate_code,
-            reports=count(query),
+            reports=count_selected,
+            format=form.format.data,
+            with_description=with_description,
             with_contact=with_contact,
+            filters=chosen,
         )
         db.session.commit()
         current_app.logger.info(
-            "reports.exported: by %s, contact details %s",
+            "reports.exported: %s rows as %s by %s",
+            count_selected,
+            fmt,
             current_user.username,
-            "included" if with_contact else "left out",
         )
-        filename = f"kifikifek-reports-{date.today().isoformat()}.csv"
+        names, rows = export.records(query, with_description, with_contact)
+        filename = f"kifikifek-reports-{date.today().isoformat()}.{fmt}"
         return Response(
-            stream_with_context(export.csv_lines(query, with_contact)),
-            mimetype="text/csv",
+            stream_with_context(export.stream(fmt, names, rows, delimiter)),
+            mimetype=export.MIMETYPES[fmt],
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
 
-    return render_template("moderation/export.html", form=form, total=count(query))
+    return render_template("moderation/export.html", form=form, total=count(visible))
+
+
+def export_filters(query: Select, form: ExportForm) -> tuple[Select, dict]:
+    """Narrow an export by the form's filters; also say which were chosen."""
+    chosen = {}
+    if form.received_from.data:
+        query = query.where(Report.created_at >= form.received_from.data)
+        chosen["received_from"] = form.received_from.data.isoformat()
+    if form.received_to.data:
+        until = datetime.combine(form.received_to.data, time.max)
+        query = query.where(Report.created_at <= until)
+        chosen["received_to"] = form.received_to.data.isoformat()
+    for name, column in (("status", Report.status), ("category", Report.category)):
+        if form[name].data:
+            query = query.where(column == form[name].data)
+            chosen[name] = form[name].data
+    if "governorates" in form and form.governorates.data:
+        query = query.where(Report.governorate_code.in_(form.governorates.data))
+        chosen["governorates"] = form.governorates.data
+    return query, chosen
 
 
 @bp.get("/audit")
