@@ -72,6 +72,8 @@ class Report(db.Model):
     contact: Mapped[str | None] = mapped_column(String(254))
 
     status: Mapped[str] = mapped_column(String(16), default="new")
+    #: When a moderator first moved it on from "new": how long it waited.
+    first_reviewed_at: Mapped[datetime | None]
     rejection_reason: Mapped[str | None] = mapped_column(String(32))
     referral_service: Mapped[str | None] = mapped_column(String(32))
     #: Written by a moderator for the public list; never the citizen's words as is.

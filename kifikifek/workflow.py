@@ -233,6 +233,8 @@ def _letters(text: str) -> str:
 def _set_status(
     report: Report, status: str, reason: str | None, service: str | None
 ) -> None:
+    if report.first_reviewed_at is None:
+        report.first_reviewed_at = utcnow()
     report.status = status
     report.rejection_reason = reason if status == "rejected" else None
     report.referral_service = service if status == "referred" else None

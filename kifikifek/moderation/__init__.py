@@ -19,6 +19,7 @@ def labels() -> dict:
 from kifikifek.moderation import (  # noqa: E402, F401
     accounts,
     auth,
+    dashboards,
     queue,
     report_pages,
 )
