@@ -19,6 +19,7 @@ from sqlalchemy import Select
 
 from kifikifek import geography
 from kifikifek.extensions import db
+from kifikifek.i18n import localized
 from kifikifek.models import Report
 
 #: Column name and the report attribute it comes from, in file order.
@@ -50,6 +51,7 @@ MIMETYPES = {
 #: A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"
+TYPED_COLUMNS = ("description", "contact")
 BATCH = 2_000
 
 
@@ -76,25 +78,26 @@ def records(
         .execution_options(yield_per=BATCH)
     )
     names = [name for name, _ in columns]
+    created_at = names.index("submitted_at_utc")
+    occurred_at = names.index("occurred_on")
     governorate_at = names.index("governorate_code")
-    place_at = names.index("delegation_code") + 1
-    names[place_at:place_at] = PLACE_COLUMNS
+    delegation_at = names.index("delegation_code")
+    names[delegation_at + 1 : delegation_at + 1] = PLACE_COLUMNS
+    # Names in the reader's language, looked up once rather than per row.
+    place_names = {
+        division.code: localized(division) for division in geography.divisions()
+    }
 
     def rows() -> Iterator[tuple]:
-        for row in db.session.execute(statement):
-            values = [
-                value.isoformat(timespec="minutes")
-                if name == "submitted_at_utc"
-                else value.isoformat()
-                if name == "occurred_on"
-                else value
-                for (name, _), value in zip(columns, row, strict=True)
-            ]
-            places = [
-                geography.place_name(values[governorate_at]),
-                geography.place_name(values[place_at - 1]) or None,
-            ]
-            values[place_at:place_at] = places
+        # A Core cursor: no ORM objects are built for a million rows.
+        for row in db.session.connection().execute(statement):
+            values = list(row)
+            values[created_at] = values[created_at].isoformat(timespec="minutes")
+            values[occurred_at] = values[occurred_at].isoformat()
+            values[delegation_at + 1 : delegation_at + 1] = (
+                place_names.get(values[governorate_at]),
+                place_names.get(values[delegation_at]),
+            )
             yield tuple(values)
 
     return names, rows()
@@ -110,8 +113,14 @@ def csv_chunks(
     yield BYTE_ORDER_MARK + buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
+    # Only what citizens typed can start like a formula; codes and dates cannot.
+    typed = [at for at, name in enumerate(names) if name in TYPED_COLUMNS]
     for number, row in enumerate(rows, 1):
-        writer.writerow([neutralize(value) for value in row])
+        if typed:
+            row = list(row)
+            for at in typed:
+                row[at] = neutralize(row[at])
+        writer.writerow(row)
         if number % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -44,6 +44,11 @@ class Report(db.Model):
         Index(
             "ix_report_region_category", "governorate_code", "category", "created_at"
         ),
+        # The public statistics count checked reports by each of these.
+        Index("ix_report_status_governorate", "status", "governorate_code"),
+        Index("ix_report_status_category", "status", "category"),
+        Index("ix_report_status_setting", "status", "setting"),
+        Index("ix_report_status_created", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

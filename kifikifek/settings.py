@@ -41,6 +41,8 @@ class Defaults:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/csv", "application/javascript"]
     QUICK_EXIT_URL = "https://www.google.com/search?q=m%C3%A9t%C3%A9o"
     REPORTS_PER_PAGE = 25
+    #: How long public counts are reused before the database counts again.
+    STATS_CACHE_SECONDS = 60
 
 
 def read_environment(config: Config) -> None:

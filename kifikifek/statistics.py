@@ -13,9 +13,13 @@ and duplicates never do. Every published figure goes through ``protect``:
 No figure is published below the governorate.
 """
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
+from flask import current_app
 from sqlalchemy import Integer, Select, func, select
 
 from kifikifek.extensions import db
@@ -26,6 +30,8 @@ SMALL = 5
 ROUNDING = 5
 #: How many periods of each kind the public page shows.
 PERIODS = {"month": 12, "quarter": 8, "year": 5}
+T = TypeVar("T")
+_CACHE: dict[tuple, tuple[float, object]] = {}
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,24 @@ def counted(filters: Filters) -> Select:
 def count_by(column, filters: Filters) -> dict[str, int]:
     """Raw counts of the selected reports by ``column``; never published as is."""
     query = counted(filters).with_only_columns(column, func.count()).group_by(column)
-    return dict(db.session.execute(query).all())
+    return remembered(query, lambda: dict(db.session.execute(query).all()))
+
+
+def remembered(query: Select, compute: Callable[[], T]) -> T:
+    """``compute()``, reused for ``STATS_CACHE_SECONDS``: public figures may be a
+    minute old, and a million reports need not be counted on every visit."""
+    seconds = current_app.config["STATS_CACHE_SECONDS"]
+    if not seconds:
+        return compute()
+    compiled = query.compile(db.engine)
+    key = (str(db.engine.url), str(compiled), repr(sorted(compiled.params.items())))
+    now = time.monotonic()
+    kept = _CACHE.get(key)
+    if kept is None or now - kept[0] > seconds:
+        if len(_CACHE) > 1_000:
+            _CACHE.clear()
+        kept = _CACHE[key] = (now, compute())
+    return kept[1]
 
 
 def period_of(granularity: str):
@@ -115,7 +138,7 @@ def protect(counts: dict[str, int], keys: list[str]) -> dict[str, Figure]:
 
 def total(filters: Filters) -> Figure:
     query = counted(filters).with_only_columns(func.count())
-    return figure(db.session.scalar(query))
+    return figure(remembered(query, lambda: db.session.scalar(query)))
 
 
 def periods(granularity: str, today: date | None = None) -> list[str]:

@@ -37,6 +37,7 @@ def app(tmp_path) -> Flask:
             "SECRET_KEY": "test",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
             "WTF_CSRF_ENABLED": False,
+            "STATS_CACHE_SECONDS": 0,
         }
     )
     app.test_client_class = CheckingClient

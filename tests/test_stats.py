@@ -136,3 +136,17 @@ def test_stats_page_in_arabic_is_right_to_left(client):
     response = client.get("/stats/", headers={"Accept-Language": "ar"})
 
     assert '<html lang="ar" dir="rtl">' in response.get_data(as_text=True)
+
+
+def test_public_counts_are_reused_for_a_while(app, client, make_report):
+    app.config["STATS_CACHE_SECONDS"] = 60
+    make_counted(app, make_report, "TN41", 5)
+    first = client.get("/stats/data.json").get_json()["total"]
+
+    make_counted(app, make_report, "TN41", 5)
+    again = client.get("/stats/data.json").get_json()["total"]
+    app.config["STATS_CACHE_SECONDS"] = 0
+    fresh = client.get("/stats/data.json").get_json()["total"]
+
+    assert first == again == {"value": 5, "kind": "rounded"}
+    assert fresh == {"value": 10, "kind": "rounded"}
