@@ -71,6 +71,11 @@ def change_role(
     if role != "admin":
         keep_an_admin(user)
     old = {"role": user.role, "governorate": user.governorate_code}
+    if governorate_code != user.governorate_code:
+        # Reports of the region left behind go back to nobody.
+        db.session.execute(
+            update(Report).where(Report.assignee_id == user.id).values(assignee_id=None)
+        )
     user.role, user.governorate_code = role, governorate_code
     user.session_version += 1
     # Both regions' trails show the change: the one left and the one joined.
@@ -149,11 +154,8 @@ def check_role(role: str, governorate_code: str | None) -> str | None:
             _("A moderator needs the governorate of a partner association."),
             "governorate",
         )
-    if role == "admin" and governorate_code:
-        raise AccountError(
-            _("An admin sees every governorate; give none."), "governorate"
-        )
-    return governorate_code
+    # An admin sees every governorate: one chosen by mistake is dropped.
+    return None if role == "admin" else governorate_code
 
 
 def check_password(password: str) -> None:

@@ -3,8 +3,9 @@
 import os
 import unicodedata
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, has_request_context, request
+from flask import Flask, Response, has_request_context, request
 from flask_babel import get_locale
 
 from kifikifek.extensions import babel
@@ -38,6 +39,33 @@ def select_locale() -> str:
     return TUNISIAN_FORMATS[language]
 
 
+def remember_address_choice(response: Response) -> Response:
+    """A ``lang`` in the address is a choice: keep it for the pages that follow."""
+    language = request.args.get("lang")
+    if language in LANGUAGES and request.cookies.get(COOKIE) != language:
+        remember(response, language)
+    return response
+
+
+def remember(response: Response, language: str) -> None:
+    response.set_cookie(
+        COOKIE,
+        language,
+        max_age=COOKIE_MAX_AGE,
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure,
+    )
+
+
+def here_without_language() -> str:
+    """This page's address without its ``lang``, for the language switcher."""
+    args = request.args.to_dict(flat=False)
+    args.pop("lang", None)
+    query = urlencode(args, doseq=True)
+    return request.path + (f"?{query}" if query else "")
+
+
 def current_language() -> str:
     """The two-letter code of the language this request is answered in."""
     locale = get_locale()
@@ -63,6 +91,7 @@ def alphabetical(item: Any) -> str:
 def init_app(app: Flask) -> None:
     """Set up Flask-Babel and give templates the language helpers."""
     babel.init_app(app, locale_selector=select_locale)
+    app.after_request(remember_address_choice)
     from kifikifek.geography import place_name  # geography itself needs this module
 
     app.jinja_env.filters["localized"] = localized
@@ -74,4 +103,5 @@ def init_app(app: Flask) -> None:
             "languages": LANGUAGES,
             "current_language": current_language(),
             "text_direction": text_direction(),
+            "here_without_language": here_without_language,
         }

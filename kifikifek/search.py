@@ -19,6 +19,8 @@ from kifikifek.extensions import db
 from kifikifek.models import Report
 
 TATWEEL = "\u0640"
+#: Hamza written on a waw or yaa seat, or alone: مسؤولة and مسئولة are one word.
+_HAMZA_SEATS = str.maketrans({"ؤ": "ء", "ئ": "ء"})
 _LETTERS = str.maketrans(
     {"ة": "ه", "ى": "ي", "ٱ": "ا", TATWEEL: None, "œ": "oe", "æ": "ae", "’": "'"}
 )
@@ -59,7 +61,7 @@ def fold(value: str) -> str:
     Decomposing separates the hamza and madda from alef (أ إ آ → ا) and the
     accents from Latin letters; the marks, harakat included, are then dropped.
     """
-    decomposed = unicodedata.normalize("NFKD", value)
+    decomposed = unicodedata.normalize("NFKD", value.translate(_HAMZA_SEATS))
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return bare.translate(_LETTERS).casefold()
 

@@ -10,9 +10,11 @@ _SEPARATOR = r"[\s./_,،-]?"
 _PHONE = re.compile(
     rf"(?<!\d)(?:\d{{2}}(?P<a>{_SEPARATOR})\d{{3}}(?P=a)\d{{3}}"
     rf"|\d{{2}}(?P<b>{_SEPARATOR})\d{{2}}(?P=b)\d{{2}}(?P=b)\d{{2}}"
-    r"|(?:\+|00)\s?216)(?!\d)"
+    r"|\d{4}[\s.]\d{4})(?!\d)"
+    # Any number written with an international prefix.
+    r"|(?:\+|(?<!\d)00)\s?\d{1,3}(?:[\s./_,،()-]?\d){6,}"
 )
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_EMAIL = re.compile(r"[^@\s]+\s*@\s*[^@\s]+\.[^@\s]+")
 
 
 def clean_text(text: str | None) -> str | None:

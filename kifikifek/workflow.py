@@ -5,6 +5,8 @@ trail and commits both together. Which reports an account may touch at all is
 decided before, by ``scope``.
 """
 
+import re
+
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -15,7 +17,7 @@ from kifikifek.extensions import db
 from kifikifek.models import Note, Report, User, utcnow
 from kifikifek.search import fold
 from kifikifek.taxonomy import REFERRAL_SERVICES, REJECTION_REASONS, STATUSES
-from kifikifek.text import holds_contact, visible
+from kifikifek.text import holds_contact, plain_digits, visible
 
 #: Every move a report may make, from each status. Anything else is refused.
 TRANSITIONS = {
@@ -83,6 +85,8 @@ def mark_duplicate(report: Report, original: Report, actor: User) -> None:
     Links always point at the first report of a group: a repeat of a repeat
     points at the original, and the repeats of ``report`` follow it there.
     """
+    if original.id == report.id:
+        raise WorkflowError(_("A report cannot repeat itself."))
     while original.duplicate_of is not None and original.id != report.id:
         original = original.duplicate_of
     if original.id == report.id:
@@ -146,7 +150,10 @@ def write_summary(report: Report, summary: str, actor: User) -> None:
         raise WorkflowError(
             _("Write the summary in your own words, not the citizen's text.")
         )
-    if holds_contact(summary):
+    own = report.contact and plain_digits(report.contact).lstrip("+0")[-8:]
+    if holds_contact(summary) or (
+        own and own in re.sub(r"\D", "", plain_digits(visible(summary)))
+    ):
         raise WorkflowError(
             _("A summary must not hold a phone number or an e-mail address.")
         )

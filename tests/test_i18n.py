@@ -46,12 +46,21 @@ def test_language_order_is_choice_then_browser_then_arabic(
     assert page_language(client.get("/", headers=headers)) == expected
 
 
-def test_language_in_the_address_wins_for_that_page(client):
+def test_language_in_the_address_wins_and_is_remembered(client):
     client.set_cookie("lang", "fr")
 
-    assert page_language(client.get("/help?lang=ar")) == "ar"
     assert page_language(client.get("/help?lang=xx")) == "fr"
-    assert page_language(client.get("/help")) == "fr"
+    assert page_language(client.get("/help?lang=ar")) == "ar"
+    assert page_language(client.get("/help")) == "ar"
+
+
+def test_a_language_in_the_address_is_remembered_and_the_switcher_wins(client):
+    page = client.get("/stats/?lang=fr&period=year")
+    assert "lang=fr" in page.headers["Set-Cookie"]
+    assert page_language(client.post("/", data={})) == "fr"  # the form keeps it
+
+    html = page.get_data(as_text=True)
+    assert 'href="/language/ar?next=/stats/?period%3Dyear"' in html
 
 
 def test_switcher_remembers_the_choice_and_returns(client):

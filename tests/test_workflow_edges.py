@@ -50,6 +50,12 @@ def test_a_copy_of_the_citizen_text_is_refused(make_report, moderator, summary):
         ("appeler le 98\u200b123\u200b456", True),
         ("écrire à fatma＠gmail.com", True),
         ("joindre le +216 71 000 000", True),
+        ("joindre le +21698123456", True),
+        ("joindre le 0021698123456", True),
+        ("joindre le 9812 3456", True),
+        ("joindre le +33612345678", True),
+        ("écrire à a @ b.tn", True),
+        ("la loi 2017-58", False),
         ("année scolaire 2023-2024", False),
         ("une dette de 1 500 000 dinars", False),
         ("en 2023 (12 mois)", False),
@@ -154,3 +160,22 @@ def test_queue_answers_odd_queries(client, auth, make_report, query):
     auth.login("moderator", "TN41")
 
     assert client.get(f"/moderation/?{query}").status_code == 200
+
+
+def test_moving_a_moderator_frees_their_reports(app, make_report, make_user):
+    report_id = make_report("TN41")
+    helper, admin = make_user("helper", "moderator", "TN41"), make_user("boss", "admin")
+    with app.test_request_context():
+        helper, admin = db.session.get(User, helper), db.session.get(User, admin)
+        workflow.assign(get(report_id), helper, admin)
+
+        accounts.change_role(helper, "moderator", "TN53", admin)
+
+        assert get(report_id).assignee_id is None
+
+
+def test_a_summary_never_holds_the_report_own_contact(make_report, moderator):
+    report = get(make_report("TN41", contact="0021698123456"))
+
+    with pytest.raises(WorkflowError, match="phone number"):
+        workflow.write_summary(report, "Rappeler le numéro 9 8 1 2 3 4 5 6.", moderator)

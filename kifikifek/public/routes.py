@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from kifikifek import geography, receipts, reports, workflow
 from kifikifek.extensions import csrf
-from kifikifek.i18n import COOKIE, COOKIE_MAX_AGE, LANGUAGES, current_language
+from kifikifek.i18n import LANGUAGES, current_language, remember
 from kifikifek.models import Report
 from kifikifek.paging import paginate
 from kifikifek.public import bp
@@ -33,6 +33,7 @@ from kifikifek.urls import is_local
 # The form checks its own CSRF token, so that a stale one brings the form back
 # with everything typed instead of an error page.
 RECEIPT_KEY = "receipt"
+SHOWN_KEY = "receipt_shown"
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -75,16 +76,18 @@ def report() -> Response | str:
 @bp.get("/receipt")
 def receipt() -> Response:
     """Show the code of the report just filed, and where to find help."""
-    # Shown once: afterwards nothing on the phone links it to the report.
+    # Shown once: afterwards nothing on the phone links it to the report, and
+    # the page only says that the report was received.
     code = session.pop(RECEIPT_KEY, None)
     filed = reports.find_by_receipt(code) if code else None
-    if filed is None:
+    if filed is None and not session.get(SHOWN_KEY):
         return redirect(url_for("public.report"))
+    session[SHOWN_KEY] = True
 
     page = render_template(
         "public/receipt.html",
-        code=receipts.display(code),
-        association=geography.association(filed.governorate_code),
+        code=receipts.display(code) if filed else None,
+        association=geography.association(filed.governorate_code) if filed else None,
     )
     return no_store(make_response(page))
 
@@ -173,14 +176,7 @@ def language(code: str) -> Response:
         target = url_for("public.report")
     response = redirect(target)
     if code in LANGUAGES:
-        response.set_cookie(
-            COOKIE,
-            code,
-            max_age=COOKIE_MAX_AGE,
-            samesite="Lax",
-            httponly=True,
-            secure=request.is_secure,
-        )
+        remember(response, code)
     return response
 
 
