@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import sqlite3
 import zipfile
 
@@ -39,6 +40,8 @@ def test_export_is_anonymised_unless_asked(client, auth, make_report):
     (full,) = csv_rows(exported(client, with_description="y", with_contact="y"))
 
     assert "description" not in plain and "contact" not in plain
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", plain["submitted_at_utc"])
+    assert plain["occurred_on"] == "2026-01-15"
     assert plain["governorate"] == "القيروان"  # Arabic intact
     assert full["description"] == "حرموني من الميراث متاع بابا"
     assert full["contact"] == "0021698123456"
