@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from kifikifek import create_app, statistics
 from kifikifek.extensions import db
-from kifikifek.models import Delegation, Report
+from kifikifek.models import Delegation, Report, utcnow
 from tests.conftest import PASSWORD, CheckingClient, report_fields
 
 SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
@@ -84,8 +84,13 @@ def test_main_job_on_postgres(pg_app):
     with app.app_context():
         assert db.session.scalar(select(Report.governorate_code)) == "TN61"
         assert len(db.session.scalars(select(Delegation)).all()) == 264
-        db.session.scalar(select(Report)).status = "verified"
+        report = db.session.scalar(select(Report))
+        report.status, report.first_reviewed_at = "verified", utcnow()
         db.session.commit()
         for granularity in statistics.PERIODS:
             counts = statistics.count_by_period(granularity, statistics.Filters())
             assert list(counts) == [statistics.periods(granularity)[-1]]
+    dashboard = moderator.get(
+        "/moderation/dashboard", headers={"Accept-Language": "en"}
+    )
+    assert "Median wait" in dashboard.get_data(as_text=True)
