@@ -75,6 +75,7 @@ def count_by(column, filters: Filters) -> dict[str, int]:
 def remembered(query: Select, compute: Callable[[], T]) -> T:
     """``compute()``, reused for ``STATS_CACHE_SECONDS``: public figures may be a
     minute old, and a million reports need not be counted on every visit."""
+    # TODO: keep running totals, so that counting afresh is fast at a million too.
     seconds = current_app.config["STATS_CACHE_SECONDS"]
     if not seconds:
         return compute()

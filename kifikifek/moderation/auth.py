@@ -50,6 +50,7 @@ def login() -> Response | str:
         return redirect(url_for("moderation.queue"))
     form = LoginForm()
 
+    # TODO: slow down repeated failed sign-ins from one account or client.
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         if user is not None:

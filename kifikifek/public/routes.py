@@ -40,6 +40,7 @@ SHOWN_KEY = "receipt_shown"
 @csrf.exempt
 def report() -> Response | str:
     """Show the report form and file what it sends."""
+    # TODO: limit the rate of filings and screen out automated spam.
     form = ReportForm()
 
     if form.validate_on_submit():
