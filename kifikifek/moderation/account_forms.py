@@ -38,27 +38,22 @@ class NewPasswordMixin:
     )
 
 
-class AccountForm(NewPasswordMixin, Form):
+class RoleForm(Form):
+    """An account's role, and for a moderator the partner governorate."""
+
+    role = SelectField(_l("Role"))
+    governorate = SelectField(_l("Governorate (moderators only)"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.role.choices = role_options()
+        self.governorate.choices = partner_options()
+
+
+class AccountForm(NewPasswordMixin, RoleForm):
     username = StringField(
         _l("User name"), validators=[DataRequired(_l("Choose a user name."))]
     )
-    role = SelectField(_l("Role"))
-    governorate = SelectField(_l("Governorate (moderators only)"))
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.role.choices = role_options()
-        self.governorate.choices = partner_options()
-
-
-class RoleForm(Form):
-    role = SelectField(_l("Role"))
-    governorate = SelectField(_l("Governorate (moderators only)"))
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.role.choices = role_options()
-        self.governorate.choices = partner_options()
 
 
 class PasswordForm(NewPasswordMixin, Form):

@@ -31,6 +31,7 @@ from kifikifek.text import clean_text, plain_digits, words
 DESCRIPTION_MIN_WORDS = 3
 DESCRIPTION_MAX_CHARS = 5000
 FIRST_YEAR = 1990
+EVERYWHERE = _l("All")
 MONTHS = [
     ("1", _l("January")),
     ("2", _l("February")),
@@ -251,7 +252,7 @@ class ReceiptForm(Form):
 
 
 class PublishedFilterForm(Form):
-    """Filters of the public list of published reports, from the query string."""
+    """Filters of the public pages (published reports, statistics), from the address."""
 
     class Meta:
         csrf = False
@@ -261,8 +262,7 @@ class PublishedFilterForm(Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        everywhere = _l("All")
-        self.governorate.choices = governorate_options(everywhere)
+        self.governorate.choices = governorate_options(EVERYWHERE)
         self.category.choices = options(
-            ((category.key, category.label) for category in CATEGORIES), everywhere
+            ((category.key, category.label) for category in CATEGORIES), EVERYWHERE
         )

@@ -107,6 +107,11 @@ def status() -> Response:
                 _("No report has this code. Check it and try again.")
             )
 
+    return render_status(form, found)
+
+
+def render_status(form: ReceiptForm, found: Report | None) -> Response:
+    """The status page: the code form, and the report's status if one was found."""
     page = render_template(
         "public/status.html",
         form=form,
@@ -128,14 +133,7 @@ def erase_contact() -> Response:
         workflow.erase_contact(found)
     if found is not None:
         flash(_("Your contact details have been erased."), "success")
-    page = render_template(
-        "public/status.html",
-        form=form,
-        report=found,
-        statuses=STATUSES,
-        explanations=STATUS_EXPLANATIONS,
-    )
-    return no_store(make_response(page))
+    return render_status(form, found)
 
 
 @bp.get("/published")

@@ -4,9 +4,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField
 from wtforms.validators import Optional
 
-from kifikifek.forms import Form, governorate_options, options
+from kifikifek.forms import options
+from kifikifek.public.forms import EVERYWHERE, PublishedFilterForm
 from kifikifek.statistics import Filters
-from kifikifek.taxonomy import CATEGORIES, SETTINGS
+from kifikifek.taxonomy import SETTINGS
 
 PERIOD_NAMES = {
     "month": _l("By month"),
@@ -15,12 +16,7 @@ PERIOD_NAMES = {
 }
 
 
-class StatsFilterForm(Form):
-    class Meta:
-        csrf = False
-
-    governorate = SelectField(_l("Governorate"), validators=[Optional()])
-    category = SelectField(_l("Kind of inequality"), validators=[Optional()])
+class StatsFilterForm(PublishedFilterForm):
     setting = SelectField(_l("Setting"), validators=[Optional()])
     period = SelectField(
         _l("Periods"), choices=options(PERIOD_NAMES.items()), default="month"
@@ -28,12 +24,7 @@ class StatsFilterForm(Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        everywhere = _l("All")
-        self.governorate.choices = governorate_options(everywhere)
-        self.category.choices = options(
-            ((category.key, category.label) for category in CATEGORIES), everywhere
-        )
-        self.setting.choices = options(SETTINGS.items(), everywhere)
+        self.setting.choices = options(SETTINGS.items(), EVERYWHERE)
 
     def filters(self) -> Filters:
         """The filters that validated; none if any is unknown."""
