@@ -3,11 +3,12 @@
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, event, false, select
+from sqlalchemy import Select, event, select
 from sqlalchemy.orm import Session
 
 from kifikifek.extensions import db
 from kifikifek.models import AuditEvent, Report, User
+from kifikifek.scope import in_scope
 
 #: What each action is called on the trail page.
 ACTIONS = {
@@ -54,12 +55,7 @@ def record(
 
 def visible_events(user: User) -> Select[tuple[AuditEvent]]:
     """The events ``user`` may read: all for an admin, their region's otherwise."""
-    query = select(AuditEvent)
-    if user.is_admin:
-        return query
-    if user.role == "moderator" and user.governorate_code:
-        return query.where(AuditEvent.governorate_code == user.governorate_code)
-    return query.where(false())
+    return in_scope(select(AuditEvent), AuditEvent.governorate_code, user)
 
 
 @event.listens_for(Session, "before_flush")

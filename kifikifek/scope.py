@@ -1,20 +1,25 @@
-"""Which reports an account may see. Every moderation query starts here."""
+"""What an account may see. Every moderation query starts here."""
 
 from flask import abort
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import ColumnElement, Select, false, func, select
 
 from kifikifek.extensions import db
 from kifikifek.models import Report, User
 
 
-def visible_reports(user: User) -> Select[tuple[Report]]:
-    """Reports ``user`` may see: all for an admin, one governorate for a moderator."""
-    query = select(Report)
+def in_scope(query: Select, region: ColumnElement, user: User) -> Select:
+    """``query`` narrowed to what ``user`` may see, by the ``region`` column:
+    everything for an admin, their governorate for a moderator, else nothing."""
     if user.is_admin:
         return query
     if user.role == "moderator" and user.governorate_code:
-        return query.where(Report.governorate_code == user.governorate_code)
+        return query.where(region == user.governorate_code)
     return query.where(false())
+
+
+def visible_reports(user: User) -> Select[tuple[Report]]:
+    """Reports ``user`` may see."""
+    return in_scope(select(Report), Report.governorate_code, user)
 
 
 def get_visible_report(user: User, report_id: int) -> Report:
