@@ -4,6 +4,7 @@ import stat
 
 from kifikifek import create_app
 from kifikifek.settings import instance_secret_key, psycopg_url
+from tests.conftest import report_fields
 
 
 def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
@@ -50,3 +51,18 @@ def test_quick_exit_forgets_the_visit(client):
     assert response.status_code == 302
     assert response.headers["Location"].startswith("https://")
     assert "cookies" in response.headers["Clear-Site-Data"]
+
+
+def test_https_gets_strict_transport_and_secure_cookies(client):
+    response = client.post(
+        "/?lang=fr", data=report_fields(), base_url="https://kifikifek.example"
+    )
+
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    cookies = response.headers.getlist("Set-Cookie")
+    assert {cookie.split("=")[0] for cookie in cookies} == {"lang", "session"}
+    assert all("Secure" in cookie for cookie in cookies)
+
+
+def test_plain_http_gets_no_strict_transport(client):
+    assert "Strict-Transport-Security" not in client.get("/").headers
