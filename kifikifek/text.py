@@ -17,14 +17,28 @@ _PHONE = re.compile(
 _EMAIL = re.compile(r"[^@\s]+\s*@\s*[^@\s]+\.[^@\s]+")
 
 
+#: Characters that reorder the text around them; in one line of text they can
+#: make what is shown differ from what is stored.
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
 def clean_text(text: str | None) -> str | None:
-    """Typed text without control characters (NUL and the like), which no
-    person means to type and which PostgreSQL refuses to store."""
+    """Typed text in one Unicode form (NFC), without control characters (NUL and
+    the like), which no person means to type and PostgreSQL refuses to store."""
     if text is None:
         return None
+    text = unicodedata.normalize("NFC", text)
     return "".join(
         char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc"
     ).strip()
+
+
+def one_line(text: str | None) -> str | None:
+    """A single-line field, cleaned, and without direction overrides."""
+    cleaned = clean_text(text)
+    return cleaned.translate(BIDI_CONTROLS) if cleaned is not None else None
 
 
 def visible(text: str) -> str:

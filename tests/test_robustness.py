@@ -171,3 +171,23 @@ def test_places_sort_as_people_read_them(client):
     )
 
     assert html.index(">Béja<") < html.index(">Ben Arous<") < html.index(">Bizerte<")
+
+
+def test_text_is_stored_in_one_unicode_form(app, client):
+    decomposed = "Le re\u0301sultat de l'examen"  # é written as e + accent
+
+    client.post("/", data=report_fields(description=decomposed + " fut refuse."))
+
+    with app.app_context():
+        assert db.session.scalar(select(Report.description)).startswith(
+            "Le résultat de l'examen"
+        )
+
+
+def test_direction_overrides_are_dropped_from_one_line_fields(app, client):
+    client.post(
+        "/", data=report_fields(wants_contact="y", contact="\u202e98 123 456\u202c")
+    )
+
+    with app.app_context():
+        assert db.session.scalar(select(Report.contact)) == "98123456"

@@ -24,7 +24,7 @@ from kifikifek.taxonomy import (
     SETTINGS,
     STATUSES,
 )
-from kifikifek.text import clean_text
+from kifikifek.text import clean_text, one_line
 from kifikifek.workflow import SUMMARY_MAX_CHARS
 
 TEXT_MAX_CHARS = 5000
@@ -47,7 +47,9 @@ def delegation_options(governorate_code: str | None, first) -> list:
 
 class LoginForm(Form):
     username = StringField(
-        _l("User name"), validators=[DataRequired(_l("Type your user name."))]
+        _l("User name"),
+        filters=[one_line],
+        validators=[DataRequired(_l("Type your user name."))],
     )
     password = PasswordField(
         _l("Password"), validators=[DataRequired(_l("Type your password."))]
@@ -60,7 +62,7 @@ class FilterForm(Form):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search the descriptions"), filters=[clean_text])
+    q = StringField(_l("Search the descriptions"), filters=[one_line])
     status = SelectField(_l("Status"), validators=[Optional()])
     category = SelectField(_l("Category"), validators=[Optional()])
     setting = SelectField(_l("Setting"), validators=[Optional()])

@@ -26,7 +26,7 @@ from kifikifek import geography
 from kifikifek.forms import Form, governorate_options, options
 from kifikifek.i18n import alphabetical, localized
 from kifikifek.taxonomy import AGE_RANGES, CATEGORIES, GENDERS, REPORTERS, SETTINGS
-from kifikifek.text import clean_text, plain_digits, words
+from kifikifek.text import clean_text, one_line, plain_digits, words
 
 DESCRIPTION_MIN_WORDS = 3
 DESCRIPTION_MAX_CHARS = 5000
@@ -124,7 +124,7 @@ class ReportForm(Form):
     wants_contact = BooleanField(_l("I would like the association to contact me"))
     contact = StringField(
         _l("Phone number or e-mail address"),
-        filters=[clean_text],
+        filters=[one_line],
         validators=[
             Length(
                 max=254,
@@ -247,6 +247,7 @@ class ReceiptForm(Form):
 
     code = StringField(
         _l("Receipt code"),
+        filters=[one_line],
         validators=[DataRequired(_l("Type the code from your receipt."))],
     )
 
