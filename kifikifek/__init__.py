@@ -5,7 +5,16 @@ from typing import Any
 
 from flask import Flask
 
-from kifikifek import assets, cli, errors, extensions, i18n, security, settings
+from kifikifek import (
+    assets,
+    cli,
+    errors,
+    extensions,
+    i18n,
+    security,
+    settings,
+    throttle,
+)
 from kifikifek.database import ensure_schema
 
 
@@ -23,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     assets.init_app(app)
     security.init_app(app)
+    throttle.init_app(app)
     errors.init_app(app)
 
     from kifikifek.moderation import bp as moderation_bp

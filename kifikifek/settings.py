@@ -41,6 +41,8 @@ class Defaults:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/csv", "application/javascript"]
     QUICK_EXIT_URL = "https://www.google.com/search?q=m%C3%A9t%C3%A9o"
     REPORTS_PER_PAGE = 25
+    #: Where failed sign-ins are counted: memory, or Redis for several machines.
+    THROTTLE_STORAGE_URL = "memory://"
     #: How long public counts are reused before the database counts again.
     STATS_CACHE_SECONDS = 60
 

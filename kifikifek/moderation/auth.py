@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
+from kifikifek import throttle
 from kifikifek.accounts import authenticate
 from kifikifek.extensions import db, login_manager
 from kifikifek.models import User
@@ -50,8 +51,13 @@ def login() -> Response | str:
         return redirect(url_for("moderation.queue"))
     form = LoginForm()
 
-    # TODO: slow down repeated failed sign-ins from one account or client.
     if form.validate_on_submit():
+        wait = throttle.wait_before_trying(form.username.data)
+        if wait:
+            current_app.logger.warning("account.login_throttled")
+            message = _("Too many attempts. Wait %(seconds)d seconds.", seconds=wait)
+            form.password.errors.append(message)
+            return render_template("moderation/login.html", form=form), 429
         user = authenticate(form.username.data, form.password.data)
         if user is not None:
             login_user(user)
@@ -59,6 +65,7 @@ def login() -> Response | str:
             target = request.args.get("next", "")
             return redirect(target if is_local(target) else url_for("moderation.queue"))
         current_app.logger.warning("account.login_failed")
+        throttle.failed(form.username.data)
         form.password.errors.append(_("The user name or the password is wrong."))
 
     return render_template("moderation/login.html", form=form)
