@@ -191,3 +191,12 @@ def test_direction_overrides_are_dropped_from_one_line_fields(app, client):
 
     with app.app_context():
         assert db.session.scalar(select(Report.contact)) == "98123456"
+
+
+def test_a_script_filling_the_trap_files_nothing(app, client):
+    response = client.post("/", data=report_fields(extra="http://spam.example"))
+
+    assert response.status_code == 303  # it looks like a success
+    assert client.get("/receipt").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(Report)) is None

@@ -71,6 +71,9 @@ class ReportForm(Form):
 
     #: Drawn for each new form, so that the same form sent twice files once.
     submission = HiddenField(default=lambda: secrets.token_urlsafe(18))
+    #: A trap for scripts that fill every field: hidden from people, from screen
+    #: readers and from the keyboard, with a name no browser autofills.
+    extra = StringField(_l("Leave this field empty"))
 
     category = SelectField(
         _l("What happened?"),
@@ -223,6 +226,9 @@ class ReportForm(Form):
             raise ValidationError(
                 _l("This does not look like a phone number or an e-mail address.")
             )
+
+    def filled_by_a_script(self) -> bool:
+        return bool((self.extra.data or "").strip())
 
     def submission_token(self) -> str | None:
         """The form's token if it looks like one this site drew, else None."""

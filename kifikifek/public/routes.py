@@ -40,8 +40,15 @@ SHOWN_KEY = "receipt_shown"
 @csrf.exempt
 def report() -> Response | str:
     """Show the report form and file what it sends."""
-    # TODO: limit the rate of filings and screen out automated spam.
+    # TODO: limit the rate of filings per client without refusing people who
+    # share a mobile network's address.
     form = ReportForm()
+
+    if form.is_submitted() and form.filled_by_a_script():
+        # Answered like a success, so that the script learns nothing.
+        current_app.logger.warning("report.trapped")
+        session[SHOWN_KEY] = True
+        return redirect(url_for("public.receipt"), code=303)
 
     if form.validate_on_submit():
         occurred_on, precision = form.occurred()
