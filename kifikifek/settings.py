@@ -64,6 +64,12 @@ def finish(app: Flask) -> None:
     if not url:
         url = "sqlite:///" + os.path.join(app.instance_path, "kifikifek.sqlite")
     app.config["SQLALCHEMY_DATABASE_URI"] = psycopg_url(url)
+    if url.startswith("sqlite"):
+        # Several workers share one SQLite file: a writer waits for another's
+        # commit (up to 15 s) instead of failing.
+        options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options.setdefault("connect_args", {"timeout": 15})
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 

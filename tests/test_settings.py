@@ -66,3 +66,7 @@ def test_https_gets_strict_transport_and_secure_cookies(client):
 
 def test_plain_http_gets_no_strict_transport(client):
     assert "Strict-Transport-Security" not in client.get("/").headers
+
+
+def test_sqlite_writers_wait_for_each_other(app):
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"timeout": 15}
