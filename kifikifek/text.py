@@ -35,6 +35,14 @@ def clean_text(text: str | None) -> str | None:
     ).strip()
 
 
+def has_control_characters(text: str | None) -> bool:
+    """Whether ``text`` holds control characters other than line breaks and tabs."""
+    return any(
+        unicodedata.category(char) == "Cc" and char not in "\n\r\t"
+        for char in text or ""
+    )
+
+
 def one_line(text: str | None) -> str | None:
     """A single-line field, cleaned, and without direction overrides."""
     cleaned = clean_text(text)

@@ -11,11 +11,17 @@ from kifikifek.models import Report
 from tests.conftest import PASSWORD, error_messages, receipt_code, report_fields
 
 
-def test_control_characters_are_dropped_from_typed_text(app, client):
-    client.post(
+def test_control_characters_are_refused_with_the_text_cleaned(app, client):
+    refused = client.post(
         "/",
         data=report_fields(description="my boss\x00 took\x07 my wages\r\nagain"),
+        headers={"Accept-Language": "en"},
     )
+    html = refused.get_data(as_text=True)
+    assert "invisible control characters, now removed" in html
+    assert "my boss took my wages\nagain" in html
+
+    client.post("/", data=report_fields(description="my boss took my wages\nagain"))
 
     with app.app_context():
         assert db.session.scalar(select(Report.description)) == (

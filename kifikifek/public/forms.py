@@ -26,12 +26,21 @@ from kifikifek import geography
 from kifikifek.forms import Form, governorate_options, options
 from kifikifek.i18n import alphabetical, localized
 from kifikifek.taxonomy import AGE_RANGES, CATEGORIES, GENDERS, REPORTERS, SETTINGS
-from kifikifek.text import clean_text, one_line, plain_digits, words
+from kifikifek.text import (
+    clean_text,
+    has_control_characters,
+    one_line,
+    plain_digits,
+    words,
+)
 
 DESCRIPTION_MIN_WORDS = 3
 DESCRIPTION_MAX_CHARS = 5000
 FIRST_YEAR = 1990
 EVERYWHERE = _l("All")
+CONTROL_CHARACTERS = _l(
+    "This held invisible control characters, now removed. Check it and send again."
+)
 MONTHS = [
     ("1", _l("January")),
     ("2", _l("February")),
@@ -181,6 +190,10 @@ class ReportForm(Form):
             )
 
     def validate_description(self, field: TextAreaField) -> None:
+        typed = field.raw_data[0] if field.raw_data else ""
+        if isinstance(typed, str) and has_control_characters(typed):
+            # The field already shows the text without them: one look, one tap.
+            raise ValidationError(CONTROL_CHARACTERS)
         if len(words(field.data)) < DESCRIPTION_MIN_WORDS:
             raise ValidationError(
                 _l("Describe what happened, in a few words at least.")
@@ -208,6 +221,9 @@ class ReportForm(Form):
             raise ValidationError(_l("This month is in the future."))
 
     def validate_contact(self, field: StringField) -> None:
+        raw = field.raw_data[0] if field.raw_data else ""
+        if isinstance(raw, str) and has_control_characters(raw):
+            raise ValidationError(CONTROL_CHARACTERS)
         typed = (field.data or "").strip()
         if not self.wants_contact.data:
             if typed:
