@@ -44,7 +44,6 @@ COLUMNS = (
     ("language", Report.language),
 )
 PLACE_COLUMNS = ("governorate", "delegation")
-FORMATS = ("csv", "xlsx", "jsonl", "sqlite")
 MIMETYPES = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
