@@ -1,6 +1,9 @@
 """Fixtures: an app on its own database, a checking client, and signed-in users."""
 
+import os
 import re
+import uuid
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -9,6 +12,7 @@ from flask.testing import FlaskClient
 
 from kifikifek import create_app
 from kifikifek.accounts import create_account
+from kifikifek.extensions import db
 from kifikifek.models import Report, User
 from kifikifek.reports import file_report
 from tests.pages import check_page
@@ -29,19 +33,45 @@ class CheckingClient(FlaskClient):
         return response
 
 
+#: Set to a PostgreSQL server's URL (without a database name) to run the suite
+#: on PostgreSQL, each test on a database of its own: .ci/run does, as a second
+#: pass after SQLite.
+POSTGRES = os.environ.get("KIFIKIFEK_TEST_POSTGRES")
+on_sqlite = pytest.mark.skipif(bool(POSTGRES), reason="reads the SQLite file")
+
+
 @pytest.fixture
-def app(tmp_path) -> Flask:
+def database_url(tmp_path) -> Iterator[str]:
+    """A new, empty database for one test: a SQLite file, or a PostgreSQL database."""
+    if not POSTGRES:
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    import psycopg
+
+    name = f"kifikifek_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as server:
+        server.execute(f'CREATE DATABASE "{name}"')
+    yield f"{POSTGRES}/{name}"
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as server:
+        server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def app(database_url) -> Iterator[Flask]:
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+            "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
             "STATS_CACHE_SECONDS": 0,
         }
     )
     app.test_client_class = CheckingClient
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture

@@ -6,7 +6,13 @@ from sqlalchemy import func, select
 
 from kifikifek.extensions import db
 from kifikifek.models import Report
-from tests.conftest import error_messages, receipt_code, report_fields, translated
+from tests.conftest import (
+    error_messages,
+    on_sqlite,
+    receipt_code,
+    report_fields,
+    translated,
+)
 
 
 @pytest.mark.parametrize(
@@ -180,6 +186,7 @@ def test_month_and_year_are_kept_as_a_month(app, client):
         assert report.occurred_precision == "month"
 
 
+@on_sqlite
 def test_nothing_about_the_device_is_stored(app, client, tmp_path):
     address, agent = "203.0.113.77", "Mozilla/5.0 (Linux; Android 8.1; itel A16)"
 

@@ -4,7 +4,7 @@ import stat
 
 from kifikifek import create_app
 from kifikifek.settings import instance_secret_key, psycopg_url
-from tests.conftest import report_fields
+from tests.conftest import on_sqlite, report_fields
 
 
 def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
@@ -68,5 +68,6 @@ def test_plain_http_gets_no_strict_transport(client):
     assert "Strict-Transport-Security" not in client.get("/").headers
 
 
+@on_sqlite
 def test_sqlite_writers_wait_for_each_other(app):
     assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"timeout": 15}
