@@ -70,8 +70,15 @@ def render_report(report: Report, status: int = 200, **forms) -> tuple[str, int]
     return page, status
 
 
-def act(report: Report, form, name: str, action: Callable[[], str]):
-    """Validate ``form``, run ``action`` and go back to the report; else show why."""
+def act(
+    report: Report,
+    form,
+    name: str,
+    action: Callable[[], str],
+    then: str | None = None,
+):
+    """Validate ``form``, run ``action`` and go to ``then`` (the report by
+    default); else show the report again with the reason."""
     if form.validate_on_submit():
         try:
             message = action()
@@ -79,7 +86,8 @@ def act(report: Report, form, name: str, action: Callable[[], str]):
             form.form_errors.append(str(error))
         else:
             flash(message, "success")
-            return redirect(url_for("moderation.report", report_id=report.id), 303)
+            target = then or url_for("moderation.report", report_id=report.id)
+            return redirect(target, 303)
     return render_report(report, 400, **{name: form})
 
 
@@ -182,16 +190,9 @@ def reassign(report_id: int) -> Response | tuple[str, int]:
     shown = get_visible_report(current_user, report_id)
     form = ReassignForm()
 
-    if form.validate_on_submit():
-        try:
-            workflow.reassign(shown, form.governorate.data, current_user)
-        except WorkflowError as error:
-            form.form_errors.append(str(error))
-        else:
-            flash(
-                _("Report #%(id)s moved to another governorate.", id=shown.id),
-                "success",
-            )
-            # It may have left this account's queue: go back to the queue.
-            return redirect(url_for("moderation.queue"), 303)
-    return render_report(shown, 400, reassign_form=form)
+    def move() -> str:
+        workflow.reassign(shown, form.governorate.data, current_user)
+        return _("Report #%(id)s moved to another governorate.", id=shown.id)
+
+    # It may have left this account's queue: go back to the queue.
+    return act(shown, form, "reassign_form", move, then=url_for("moderation.queue"))
