@@ -15,7 +15,6 @@ in a temporary folder with plausible reports, then times, through the app:
 import argparse
 import random
 import shutil
-import statistics
 import subprocess
 import tempfile
 import time
@@ -24,6 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
+from timing import timed
 
 from kifikifek import create_app, receipts
 from kifikifek.accounts import create_account
@@ -70,18 +70,6 @@ def fill(count: int, rng: random.Random) -> None:
             db.session.execute(insert(Report), batch)
             db.session.commit()
             batch = []
-
-
-def timed(client, url: str, runs: int) -> tuple[float, float]:
-    """Median and 95th percentile, in milliseconds, of ``runs`` requests."""
-    if client.get(url).status_code != 200:  # warms up, and checks
-        raise SystemExit(f"{url} did not answer 200")
-    samples_ms = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        samples_ms.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples_ms), statistics.quantiles(samples_ms, n=20)[-1]
 
 
 def export_rate(client, count: int) -> tuple[float, float]:

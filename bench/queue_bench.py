@@ -9,13 +9,12 @@ does not slow down as the region's queue grows.
 
 import argparse
 import random
-import statistics
 import tempfile
-import time
 from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import insert
+from timing import timed
 
 from kifikifek import create_app, receipts
 from kifikifek.accounts import create_account
@@ -89,15 +88,8 @@ def timings(folder: Path, count: int, runs: int) -> dict[str, float]:
     client.post("/moderation/login", data={"username": "bench", "password": PASSWORD})
     results = {}
     for name, path in PAGES.items():
-        url = path.format(report_id=report_id)
-        if client.get(url).status_code != 200:  # warms up, and checks
-            raise SystemExit(f"{url} did not answer 200")
-        samples_ms = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            client.get(url)
-            samples_ms.append((time.perf_counter() - started) * 1000)
-        results[name] = statistics.median(samples_ms)
+        median, _p95 = timed(client, path.format(report_id=report_id), runs)
+        results[name] = median
     return results
 
 
