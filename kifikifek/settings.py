@@ -48,7 +48,12 @@ class Defaults:
 
 
 def read_environment(config: Config) -> None:
-    """Take ``SECRET_KEY`` and ``DATABASE_URL`` from the environment when set."""
+    """Take ``SECRET_KEY``, ``DATABASE_URL`` and ``KIFIKIFEK_*`` from the environment.
+
+    ``KIFIKIFEK_STATS_CACHE_SECONDS=0`` sets ``STATS_CACHE_SECONDS``; values are
+    read as JSON where they parse, else kept as text.
+    """
+    config.from_prefixed_env("KIFIKIFEK")
     if secret_key := os.environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = secret_key
     if database_url := os.environ.get("DATABASE_URL"):

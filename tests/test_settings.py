@@ -19,6 +19,17 @@ def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
     assert database.exists()  # the schema is made on first start
 
 
+def test_any_setting_comes_from_a_prefixed_variable(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
+    monkeypatch.setenv("KIFIKIFEK_STATS_CACHE_SECONDS", "5")
+    monkeypatch.setenv("KIFIKIFEK_THROTTLE_STORAGE_URL", "memory://")
+
+    app = create_app({"SECRET_KEY": "test"})
+
+    assert app.config["STATS_CACHE_SECONDS"] == 5
+    assert app.config["THROTTLE_STORAGE_URL"] == "memory://"
+
+
 def test_postgres_urls_use_psycopg_3():
     assert psycopg_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert psycopg_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
