@@ -41,8 +41,18 @@ class Defaults:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/csv", "application/javascript"]
     QUICK_EXIT_URL = "https://www.google.com/search?q=m%C3%A9t%C3%A9o"
     REPORTS_PER_PAGE = 25
-    #: Where failed sign-ins are counted: memory, or Redis for several machines.
+    #: Where failed sign-ins and reports are counted: memory, or Redis for
+    #: several workers or machines (``redis://127.0.0.1:6379``).
     THROTTLE_STORAGE_URL = "memory://"
+    #: Reports one client address may file; empty for no limit. The busiest
+    #: month so far brought 200 reports from the whole country, so only a flood
+    #: reaches this, even from a mobile network's address shared by thousands.
+    REPORT_RATE_LIMITS = "20/10 minutes;60/hour"
+    #: A report sent sooner than this after its form opened is shown back to be
+    #: checked and sent again: no person reads and fills the form that fast.
+    MIN_FILL_SECONDS = 4
+    #: How many reverse proxies set X-Forwarded-For in front of the site.
+    PROXY_COUNT = 0
     #: How long public counts are reused before the database counts again.
     STATS_CACHE_SECONDS = 60
 

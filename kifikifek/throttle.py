@@ -1,11 +1,15 @@
-"""Slowing down password guessing, per account and per client.
+"""Slowing down password guessing and floods of reports, per client.
 
-Only failed sign-ins count. Past a few in a short window, an account or a
-client must wait until the window moves on: a slow-down of a minute or a few,
-never a lock-out that an attacker could turn against a moderator. The client
-is known only by a keyed hash of its address, so no address is ever stored.
-The counts live in memory, or in Redis for several machines
-(``THROTTLE_STORAGE_URL = "redis://127.0.0.1:6379"``).
+Failed sign-ins count per account and per client. Past a few in a short window,
+an account or a client must wait until the window moves on: a slow-down of a
+minute or a few, never a lock-out that an attacker could turn against a
+moderator. Reports count per client, with a limit far above what the people
+behind one mobile network's shared address send, so that only a flood meets it.
+
+A client is known only by a keyed hash of its address, so no address is ever
+stored. The counts live in memory, or in Redis for several machines
+(``THROTTLE_STORAGE_URL = "redis://127.0.0.1:6379"``). Behind a reverse proxy,
+set ``PROXY_COUNT`` so that the address is the reader's, not the proxy's.
 """
 
 import hashlib
@@ -14,7 +18,8 @@ import math
 import time
 
 from flask import Flask, current_app, request
-from limits import parse, storage, strategies
+from limits import RateLimitItem, parse, parse_many, storage, strategies
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 PER_ACCOUNT = parse("5/minute")
 PER_CLIENT = parse("20/10 minutes")
@@ -23,31 +28,52 @@ PER_CLIENT = parse("20/10 minutes")
 def init_app(app: Flask) -> None:
     backend = storage.storage_from_string(app.config["THROTTLE_STORAGE_URL"])
     app.extensions["kifikifek.throttle"] = strategies.MovingWindowRateLimiter(backend)
+    if proxies := app.config["PROXY_COUNT"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
-def _keys(username: str) -> list[tuple]:
+def client() -> str:
+    """This request's client, as a keyed hash of its address."""
     secret = current_app.config["SECRET_KEY"].encode()
     address = (request.remote_addr or "").encode()
-    client = hmac.new(secret, address, hashlib.sha256).hexdigest()[:32]
+    return hmac.new(secret, address, hashlib.sha256).hexdigest()[:32]
+
+
+def _seconds_to_wait(keys: list[tuple[RateLimitItem, ...]]) -> int:
+    limiter = current_app.extensions["kifikifek.throttle"]
+    waits = [
+        limiter.get_window_stats(limit, *key).reset_time - time.time()
+        for limit, *key in keys
+        if not limiter.test(limit, *key)
+    ]
+    return max(1, math.ceil(max(waits))) if waits else 0
+
+
+def _sign_in_keys(username: str) -> list[tuple]:
     return [
         (PER_ACCOUNT, "sign-in", "account", username.strip().lower()),
-        (PER_CLIENT, "sign-in", "client", client),
+        (PER_CLIENT, "sign-in", "client", client()),
     ]
 
 
 def wait_before_trying(username: str) -> int:
     """Seconds to wait before this account may be tried again from here; 0 if none."""
-    limiter = current_app.extensions["kifikifek.throttle"]
-    waits = [
-        limiter.get_window_stats(limit, *key).reset_time - time.time()
-        for limit, *key in _keys(username)
-        if not limiter.test(limit, *key)
-    ]
-    return math.ceil(max(waits)) if waits else 0
+    return _seconds_to_wait(_sign_in_keys(username))
 
 
 def failed(username: str) -> None:
     """Count a failed sign-in against the account and the client."""
     limiter = current_app.extensions["kifikifek.throttle"]
-    for limit, *key in _keys(username):
+    for limit, *key in _sign_in_keys(username):
         limiter.hit(limit, *key)
+
+
+def wait_before_filing() -> int:
+    """Count a report from this client; seconds to wait if it is one too many."""
+    if not (limits := current_app.config["REPORT_RATE_LIMITS"]):
+        return 0
+    keys = [(limit, "report", client()) for limit in parse_many(limits)]
+    limiter = current_app.extensions["kifikifek.throttle"]
+    if all([limiter.hit(limit, *key) for limit, *key in keys]):
+        return 0
+    return _seconds_to_wait(keys)

@@ -65,6 +65,9 @@ def app(database_url) -> Iterator[Flask]:
             "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": False,
             "STATS_CACHE_SECONDS": 0,
+            # Tests fill the form at once; tests/test_floods.py sets these.
+            "MIN_FILL_SECONDS": 0,
+            "REPORT_RATE_LIMITS": "",
         }
     )
     app.test_client_class = CheckingClient

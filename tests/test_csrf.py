@@ -18,6 +18,7 @@ def csrf_app(tmp_path):
             "TESTING": True,
             "SECRET_KEY": "test",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'csrf.sqlite'}",
+            "MIN_FILL_SECONDS": 0,
         }
     )
     app.test_client_class = CheckingClient

@@ -41,7 +41,14 @@ def postgres_url():
 def pg_app(postgres_url, monkeypatch):
     """The app on the test database; its connections close before the drop."""
     monkeypatch.setenv("DATABASE_URL", postgres_url)
-    app = create_app({"TESTING": True, "SECRET_KEY": "pg", "WTF_CSRF_ENABLED": False})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "pg",
+            "WTF_CSRF_ENABLED": False,
+            "MIN_FILL_SECONDS": 0,
+        }
+    )
     app.test_client_class = CheckingClient
     yield app
     with app.app_context():

@@ -2,9 +2,12 @@
 
 import re
 import secrets
+import time
 from datetime import date
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, TimestampSigner
 from wtforms import (
     BooleanField,
     DateField,
@@ -80,6 +83,8 @@ class ReportForm(Form):
 
     #: Drawn for each new form, so that the same form sent twice files once.
     submission = HiddenField(default=lambda: secrets.token_urlsafe(18))
+    #: When the form was first shown, signed so that a script cannot backdate it.
+    opened = HiddenField(default=lambda: _opened_signer().sign("form").decode())
     #: A trap for scripts that fill every field: hidden from people, from screen
     #: readers and from the keyboard, with a name no browser autofills.
     extra = StringField(_l("Leave this field empty"))
@@ -246,6 +251,23 @@ class ReportForm(Form):
     def filled_by_a_script(self) -> bool:
         return bool((self.extra.data or "").strip())
 
+    def sent_too_soon(self) -> bool:
+        """True if the form came back faster than a person fills it.
+
+        A form whose opening time is missing or forged counts as just opened:
+        it is shown again, and the next press sends it.
+        """
+        if not (minimum := current_app.config["MIN_FILL_SECONDS"]):
+            return False
+        try:
+            _, opened = _opened_signer().unsign(
+                self.opened.data or "", return_timestamp=True
+            )
+        except BadSignature:
+            self.opened.data = _opened_signer().sign("form").decode()
+            return True
+        return time.time() - opened.timestamp() < minimum
+
     def submission_token(self) -> str | None:
         """The form's token if it looks like one this site drew, else None."""
         token = self.submission.data or ""
@@ -289,3 +311,7 @@ class PublishedFilterForm(Form):
         self.category.choices = options(
             ((category.key, category.label) for category in CATEGORIES), EVERYWHERE
         )
+
+
+def _opened_signer() -> TimestampSigner:
+    return TimestampSigner(current_app.config["SECRET_KEY"], salt="report-opened")

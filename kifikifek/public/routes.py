@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from kifikifek import geography, receipts, reports, workflow
+from kifikifek import geography, receipts, reports, throttle, workflow
 from kifikifek.extensions import csrf
 from kifikifek.i18n import LANGUAGES, current_language, remember
 from kifikifek.models import Report
@@ -40,8 +40,6 @@ SHOWN_KEY = "receipt_shown"
 @csrf.exempt
 def report() -> Response | str:
     """Show the report form and file what it sends."""
-    # TODO: limit the rate of filings per client without refusing people who
-    # share a mobile network's address.
     form = ReportForm()
 
     if form.is_submitted() and form.filled_by_a_script():
@@ -50,32 +48,44 @@ def report() -> Response | str:
         session[SHOWN_KEY] = True
         return redirect(url_for("public.receipt"), code=303)
 
-    if form.validate_on_submit():
-        occurred_on, precision = form.occurred()
-        filed = reports.file_report(
-            category=form.category.data,
-            setting=form.setting.data,
-            governorate_code=form.governorate.data,
-            delegation_code=form.delegation.data,
-            occurred_on=occurred_on,
-            occurred_precision=precision,
-            reporter=form.reporter.data,
-            age_range=form.age_range.data,
-            gender=form.gender.data,
-            description=form.description.data,
-            contact=(
-                normalize_contact(form.contact.data)
-                if form.wants_contact.data
-                else None
-            ),
-            language=current_language(),
-            submission=form.submission_token(),
-        )
-        session[RECEIPT_KEY] = filed.receipt_code
-        return redirect(url_for("public.receipt"), code=303)
+    if not form.validate_on_submit():
+        stale = bool(form.csrf_token.errors) if form.meta.csrf else False
+        return render_form(form, notice="stale" if stale else None)
+    if form.sent_too_soon():
+        current_app.logger.info("report.sent_too_soon")
+        return render_form(form, notice="too_soon")
+    if wait := throttle.wait_before_filing():
+        current_app.logger.warning("report.rate_limited")
+        response = render_form(form, notice="busy", wait=wait)
+        response.status_code = 429
+        response.headers["Retry-After"] = str(wait)
+        return response
 
-    stale = bool(form.csrf_token.errors) if form.meta.csrf else False
-    page = render_template("public/report.html", form=form, stale=stale)
+    occurred_on, precision = form.occurred()
+    filed = reports.file_report(
+        category=form.category.data,
+        setting=form.setting.data,
+        governorate_code=form.governorate.data,
+        delegation_code=form.delegation.data,
+        occurred_on=occurred_on,
+        occurred_precision=precision,
+        reporter=form.reporter.data,
+        age_range=form.age_range.data,
+        gender=form.gender.data,
+        description=form.description.data,
+        contact=(
+            normalize_contact(form.contact.data) if form.wants_contact.data else None
+        ),
+        language=current_language(),
+        submission=form.submission_token(),
+    )
+    session[RECEIPT_KEY] = filed.receipt_code
+    return redirect(url_for("public.receipt"), code=303)
+
+
+def render_form(form: ReportForm, **notice) -> Response:
+    """The form again, with everything typed and a ``notice`` of why, if any."""
+    page = render_template("public/report.html", form=form, **notice)
     # 200 even with errors: the page is the form again, and only a successful
     # response is compressed for the phone that waits for it.
     return no_store(make_response(page))
