@@ -14,6 +14,7 @@ from kifikifek import (
     security,
     settings,
     throttle,
+    vault,
 )
 from kifikifek.database import ensure_schema
 
@@ -29,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings.finish(app)
 
     extensions.init_app(app)
+    vault.init_app(app)
     i18n.init_app(app)
     assets.init_app(app)
     security.init_app(app)

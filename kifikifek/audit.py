@@ -19,6 +19,7 @@ ACTIONS = {
     "assigned": _l("Assigned"),
     "reassigned": _l("Moved to another governorate"),
     "contact_erased": _l("Contact details erased at the citizen's request"),
+    "contact_expired": _l("Contact details erased after closing"),
     "exported": _l("Reports exported"),
     "account_created": _l("Account created"),
     "account_changed": _l("Account changed"),

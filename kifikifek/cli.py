@@ -1,4 +1,5 @@
-"""Commands for ``flask --app kifikifek``: init-db, create-user, demo-data."""
+"""Commands for ``flask --app kifikifek``: init-db, create-user, demo-data, and
+erase-contacts."""
 
 import sys
 
@@ -53,6 +54,15 @@ def demo_data(count: int, seed: int | None) -> None:
     click.echo(f"Added {count} demonstration reports.")
 
 
+@click.command("erase-contacts")
+@with_appcontext
+def erase_contacts() -> None:
+    """Erase the contact details of reports closed longer than the retention."""
+    from kifikifek.retention import erase_expired_contacts
+
+    click.echo(f"Erased the contact details of {erase_expired_contacts()} reports.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (init_db, create_user, demo_data):
+    for command in (init_db, create_user, demo_data, erase_contacts):
         app.cli.add_command(command)

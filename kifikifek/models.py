@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kifikifek.extensions import db
+from kifikifek.vault import Sealed
 
 
 def utcnow() -> datetime:
@@ -73,8 +74,9 @@ class Report(db.Model):
     #: The random token of the form that sent it, so that a form sent twice
     #: files once. It is drawn afresh for each form and says nothing of anyone.
     submission_token: Mapped[str | None] = mapped_column(String(32), unique=True)
-    #: Only kept when the citizen asked to be contacted; erased on request.
-    contact: Mapped[str | None] = mapped_column(String(254))
+    #: Only kept when the citizen asked to be contacted, sealed (see vault),
+    #: and erased on request or some days after the report is closed.
+    contact: Mapped[str | None] = mapped_column(Sealed)
 
     status: Mapped[str] = mapped_column(String(16), default="new")
     #: When a moderator first moved it on from "new": how long it waited.
@@ -84,6 +86,8 @@ class Report(db.Model):
     #: Written by a moderator for the public list; never the citizen's words as is.
     public_summary: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None]
+    #: When it was referred, published or rejected; empty while still open.
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("report.id"), index=True
     )

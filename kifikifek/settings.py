@@ -3,6 +3,7 @@
 import os
 import secrets
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from flask import Config, Flask
@@ -51,6 +52,12 @@ class Defaults:
     #: A report sent sooner than this after its form opened is shown back to be
     #: checked and sent again: no person reads and fills the form that fast.
     MIN_FILL_SECONDS = 4
+    #: Keys that seal contact details, newest first; without them the key in
+    #: ``instance/contact_key`` is used, made on first start. Never in the database.
+    CONTACT_KEYS = None
+    #: Days a closed report keeps the citizen's contact details before they
+    #: are erased.
+    CONTACT_RETENTION_DAYS = 30
     #: How many reverse proxies set X-Forwarded-For in front of the site.
     PROXY_COUNT = 0
     #: How long public counts are reused before the database counts again.
@@ -98,16 +105,20 @@ def psycopg_url(url: str) -> str:
 
 
 def instance_secret_key(instance: Path) -> str:
-    """Return the key kept in ``instance``, making it on first use.
+    """Return the key kept in ``instance``, making it on first use."""
+    return private_file(instance / "secret_key", lambda: secrets.token_hex(32))
 
-    The key is written to a private temporary file and linked into place, so two
-    workers starting at once agree on one complete key.
+
+def private_file(path: Path, make: Callable[[], str]) -> str:
+    """Return the text kept at ``path``, writing ``make()`` there first if missing.
+
+    The text is written to a private temporary file and linked into place, so
+    that workers starting at once agree on one complete value.
     """
-    path = instance / "secret_key"
     if not path.exists():
-        fd, draft = tempfile.mkstemp(dir=instance, prefix=".secret_key-")
-        with os.fdopen(fd, "w") as key_file:
-            key_file.write(secrets.token_hex(32))
+        fd, draft = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+        with os.fdopen(fd, "w") as private:
+            private.write(make())
         try:
             os.link(draft, path)
         except FileExistsError:

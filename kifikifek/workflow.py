@@ -19,6 +19,8 @@ from kifikifek.search import fold
 from kifikifek.taxonomy import REFERRAL_SERVICES, REJECTION_REASONS, STATUSES
 from kifikifek.text import holds_contact, plain_digits, visible
 
+#: Once here, the association's work on a report is done (until it reopens).
+CLOSED = ("referred", "published", "rejected")
 #: Every move a report may make, from each status. Anything else is refused.
 TRANSITIONS = {
     "new": ("in_review", "rejected"),
@@ -248,6 +250,10 @@ def _set_status(
     if status != "rejected":
         report.duplicate_of_id = None
     report.published_at = utcnow() if status == "published" else None
+    if status not in CLOSED:
+        report.closed_at = None
+    elif report.closed_at is None:
+        report.closed_at = utcnow()
     report.updated_at = utcnow()
 
 
