@@ -29,6 +29,8 @@ def live_server(folder: Path) -> Iterator[tuple[str, Path]]:
         "DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}",
         "SECRET_KEY": "live-test-key",
         "LANG": "C.UTF-8",
+        # gunicorn.conf.py, found in ROOT, would start a worker or two per core.
+        "WEB_CONCURRENCY": "2",
     }
     flask = [sys.executable, "-m", "flask", "--app", "kifikifek"]
     subprocess.run([*flask, "init-db"], env=env, cwd=ROOT, check=True)
