@@ -14,7 +14,7 @@ from kifikifek.database import ensure_schema
 @click.command("init-db")
 @with_appcontext
 def init_db() -> None:
-    """Create the tables and load Tunisia's governorates and delegations."""
+    """Create or upgrade the tables, and load the governorates and delegations."""
     ensure_schema()
     click.echo("Database ready.")
 

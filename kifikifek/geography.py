@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 
-from kifikifek.extensions import db
 from kifikifek.i18n import localized
 from kifikifek.models import Delegation, Governorate
 
@@ -86,26 +86,28 @@ def association(governorate_code: str) -> str:
     return str(PARTNERS.get(governorate_code, NATIONAL))
 
 
-def load_divisions() -> int:
+def load_divisions(connection: Connection) -> int:
     """Insert the governorates and delegations the database lacks; return how many."""
-    known = set(db.session.scalars(select(Governorate.code)))
-    known.update(db.session.scalars(select(Delegation.code)))
+    known = set(connection.scalars(select(Governorate.code)))
+    known.update(connection.scalars(select(Delegation.code)))
     missing = [division for division in divisions() if division.code not in known]
+    governorates = [_names(d) for d in missing if not d.parent_code]
+    delegations = [
+        {**_names(d), "governorate_code": d.parent_code}
+        for d in missing
+        if d.parent_code
+    ]
     # Governorates first: each delegation's foreign key needs its governorate.
-    for division in sorted(missing, key=lambda division: bool(division.parent_code)):
-        names = {
-            "name_ar": division.name_ar,
-            "name_fr": division.name_fr,
-            "name_en": division.name_en,
-        }
-        if division.parent_code:
-            db.session.add(
-                Delegation(
-                    code=division.code, governorate_code=division.parent_code, **names
-                )
-            )
-        else:
-            db.session.add(Governorate(code=division.code, **names))
-            db.session.flush()
-    db.session.commit()
+    for model, rows in ((Governorate, governorates), (Delegation, delegations)):
+        if rows:
+            connection.execute(insert(model), rows)
     return len(missing)
+
+
+def _names(division: Division) -> dict[str, str]:
+    return {
+        "code": division.code,
+        "name_ar": division.name_ar,
+        "name_fr": division.name_fr,
+        "name_en": division.name_en,
+    }

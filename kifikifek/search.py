@@ -13,7 +13,8 @@ pg_trgm. Where neither can be set up, a plain scan gives the same answers.
 import unicodedata
 
 from flask import current_app
-from sqlalchemy import Select, and_, exc, select, text
+from sqlalchemy import Select, and_, column, exc, func, select, text
+from sqlalchemy.engine import Connection
 
 from kifikifek.extensions import db
 from kifikifek.models import Report
@@ -31,26 +32,36 @@ FTS_TABLE = "report_search"
 #: one is a condition in the database's query.
 MAX_TERMS = 12
 
+#: Made again whenever one is missing. Migrations that alter the report table on
+#: SQLite copy it to a new one, and its triggers go with the old.
+SQLITE_TRIGGERS = (
+    "report_search_insert",
+    "report_search_delete",
+    "report_search_update",
+)
 SQLITE_INDEX = (
-    "CREATE VIRTUAL TABLE report_search USING fts5(search_text, content='report',"
-    " content_rowid='id', tokenize='trigram')",
-    """CREATE TRIGGER report_search_insert AFTER INSERT ON report BEGIN
+    "CREATE VIRTUAL TABLE IF NOT EXISTS report_search USING fts5(search_text,"
+    " content='report', content_rowid='id', tokenize='trigram')",
+    """CREATE TRIGGER IF NOT EXISTS report_search_insert AFTER INSERT ON report BEGIN
         INSERT INTO report_search(rowid, search_text) VALUES (new.id, new.search_text);
     END""",
-    """CREATE TRIGGER report_search_delete AFTER DELETE ON report BEGIN
+    """CREATE TRIGGER IF NOT EXISTS report_search_delete AFTER DELETE ON report BEGIN
         INSERT INTO report_search(report_search, rowid, search_text)
         VALUES ('delete', old.id, old.search_text);
     END""",
-    """CREATE TRIGGER report_search_update AFTER UPDATE OF search_text ON report BEGIN
+    """CREATE TRIGGER IF NOT EXISTS report_search_update
+    AFTER UPDATE OF search_text ON report BEGIN
         INSERT INTO report_search(report_search, rowid, search_text)
         VALUES ('delete', old.id, old.search_text);
         INSERT INTO report_search(rowid, search_text) VALUES (new.id, new.search_text);
     END""",
+    # Reports filed while a trigger was missing are indexed too.
     "INSERT INTO report_search(report_search) VALUES ('rebuild')",
 )
+POSTGRES_TRIGRAMS = "ix_report_search_trgm"
 POSTGRES_INDEX = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS ix_report_search_trgm"
+    f"CREATE INDEX IF NOT EXISTS {POSTGRES_TRIGRAMS}"
     " ON report USING gin (search_text gin_trgm_ops)",
 )
 
@@ -66,23 +77,32 @@ def fold(value: str) -> str:
     return bare.translate(_LETTERS).casefold()
 
 
-def install_index() -> None:
-    """Create the trigram index if the database can have one; safe to repeat."""
-    dialect = db.engine.dialect.name
-    if dialect == "sqlite" and not _has_fts_table():
+def install_index(connection: Connection) -> None:
+    """Create the trigram index, or mend it, if the database can have one.
+
+    It is no part of the migrations: it is optional, differs by database, and
+    must be mended after any migration that copies the report table on SQLite.
+    """
+    dialect = connection.dialect.name
+    if dialect == "sqlite" and not _has_sqlite_index(connection):
         statements = SQLITE_INDEX
     elif dialect == "postgresql":
         statements = POSTGRES_INDEX
     else:
         return
     try:
-        with db.engine.begin() as connection:
+        with connection.begin_nested():
             for statement in statements:
                 connection.execute(text(statement))
     except exc.DBAPIError as error:
         # An old SQLite without trigrams, or no right to add pg_trgm: slower
         # search, same results.
         current_app.logger.warning("search.no_index: %s", error.orig)
+
+
+def owns(name: str) -> bool:
+    """Whether the table or index ``name`` is part of the search index."""
+    return name in (FTS_TABLE, POSTGRES_TRIGRAMS) or name.startswith(FTS_TABLE + "_")
 
 
 def matching(query: Select[tuple[Report]], typed: str) -> Select[tuple[Report]]:
@@ -104,6 +124,17 @@ def matching(query: Select[tuple[Report]], typed: str) -> Select[tuple[Report]]:
         )
         conditions.append(Report.id.in_(hits))
     return query.where(and_(*conditions))
+
+
+def _has_sqlite_index(connection: Connection) -> bool:
+    """Whether the trigram table and every trigger that fills it are there."""
+    names = (FTS_TABLE, *SQLITE_TRIGGERS)
+    found = connection.execute(
+        select(func.count())
+        .select_from(text("sqlite_master"))
+        .where(column("name").in_(names))
+    )
+    return found.scalar_one() == len(names)
 
 
 def _has_fts_table() -> bool:

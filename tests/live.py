@@ -32,6 +32,8 @@ def live_server(folder: Path) -> Iterator[tuple[str, Path]]:
         # Browsers driven by tests fill a form in a blink; tests/test_floods.py
         # checks the minimum fill time.
         "KIFIKIFEK_MIN_FILL_SECONDS": "0",
+        # gunicorn.conf.py, found in ROOT, would start a worker or two per core.
+        "WEB_CONCURRENCY": "2",
     }
     flask = [sys.executable, "-m", "flask", "--app", "kifikifek"]
     subprocess.run([*flask, "init-db"], env=env, cwd=ROOT, check=True)
