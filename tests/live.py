@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.conftest import CONTACT_KEY
+
 ROOT = Path(__file__).resolve().parent.parent
 MODERATOR = ("kairouan", "kairouan passphrase")
 
@@ -28,6 +30,7 @@ def live_server(folder: Path) -> Iterator[tuple[str, Path]]:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'live.sqlite'}",
         "SECRET_KEY": "live-test-key",
+        "KIFIKIFEK_CONTACT_KEYS": CONTACT_KEY,
         "LANG": "C.UTF-8",
         # Browsers driven by tests fill a form in a blink; tests/test_floods.py
         # checks the minimum fill time.

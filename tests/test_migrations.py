@@ -25,7 +25,7 @@ from kifikifek.database import ensure_schema, head, include_name, revisions
 from kifikifek.extensions import db, migrate
 from kifikifek.models import Report
 from kifikifek.reports import file_report
-from tests.conftest import POSTGRES
+from tests.conftest import CONTACT_KEY, POSTGRES
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The schema that create_all made before migrations, as test_schema_snapshot
@@ -108,6 +108,7 @@ def bare_app(database_url):
             "SECRET_KEY": "test",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "CREATE_SCHEMA_ON_START": False,
+            "CONTACT_KEYS": CONTACT_KEY,
         }
     )
     with app.app_context():
@@ -214,6 +215,20 @@ def test_every_row_survives_the_upgrade_from_the_first_revision(bare_app):
     assert found_by_search("meme homme") == [2]
 
 
+def test_the_upgrade_seals_stored_contacts_and_dates_closed_reports(bare_app):
+    run_revisions(first_revision())
+    with db.engine.begin() as connection:
+        put_rows(connection)
+
+    ensure_schema()
+
+    with db.engine.connect() as connection:
+        stored = connection.execute(text("SELECT contact FROM report WHERE id = 1"))
+        assert "20 123 456" not in stored.scalar()
+    closed = dict(db.session.execute(select(Report.id, Report.closed_at)).all())
+    assert closed == {1: None, 2: ROWS["report"][1]["updated_at"]}
+
+
 def test_the_revisions_build_what_the_models_describe(bare_app):
     assert differences(), "the comparison sees nothing"
 
@@ -300,6 +315,7 @@ def test_schema_steps_started_together_make_one_schema(database_url, tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SECRET_KEY": "test",
             "CREATE_SCHEMA_ON_START": False,
+            "CONTACT_KEYS": CONTACT_KEY,
         }
     )
     with app.app_context(), db.engine.connect() as connection:
