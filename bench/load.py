@@ -13,6 +13,7 @@ import statistics
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from citizen import Answer, Citizen, report_fields
@@ -78,19 +79,18 @@ class Outcome:
 
 def run_load(
     port: int,
-    submissions: int,
+    numbers: Iterator[int],
     clients: int,
     seconds: float,
     double_every: int = 0,
     outcome: Outcome | None = None,
 ) -> Outcome:
-    """Send ``submissions`` reports from ``clients`` citizens, for ``seconds`` at most.
+    """Send the submissions ``numbers`` from ``clients`` citizens, for ``seconds``.
 
     Every ``double_every``-th submission is a double post. ``outcome`` may be
-    given to watch the answers while the load runs.
+    given to watch the answers while the load runs, or to add to earlier ones.
     """
     outcome = outcome or Outcome()
-    numbers = iter(range(1, submissions + 1))
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 

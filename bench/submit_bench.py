@@ -57,7 +57,7 @@ def load_once(kind: str, options: argparse.Namespace) -> bool:
             before = cpu.take(server.group)
             outcome = run_load(
                 server.port,
-                options.submissions,
+                iter(range(1, options.submissions + 1)),
                 options.clients,
                 options.max_seconds,
                 options.double_every,
