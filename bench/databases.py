@@ -7,6 +7,8 @@ postgresql://postgres@127.0.0.1:5432) and dropped afterwards.
 
 import os
 import secrets
+import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 from citizen import MARKED, MARKER
+from gunicorn_server import init_db
 from psycopg import sql
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.exc import DBAPIError
@@ -53,6 +56,23 @@ def fresh_database(kind: str, folder: Path) -> Iterator[str]:
         with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as server:
             drop = sql.SQL("DROP DATABASE {} WITH (FORCE)")
             server.execute(drop.format(sql.Identifier(name)))
+
+
+@contextmanager
+def prepared(kind: str) -> Iterator[tuple[str, Path]]:
+    """A run on a fresh ``kind`` database: its URL, with the schema, and a folder.
+
+    Prints the run's heading first and its elapsed time last.
+    """
+    started = time.monotonic()
+    print(f"{kind}:")
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        fresh_database(kind, Path(folder)) as url,
+    ):
+        init_db(url)
+        yield url, Path(folder)
+    print(f"  elapsed {time.monotonic() - started:.1f} s")
 
 
 @contextmanager

@@ -13,14 +13,17 @@ import statistics
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from typing import TypeVar
 
 from citizen import Answer, Citizen, report_fields
 
 #: How long a citizen waits before trying again a server that did not answer.
 PAUSE = 0.2
 NO_ANSWER = (OSError, http.client.HTTPException)
+T = TypeVar("T")
 
 
 @dataclass
@@ -61,9 +64,10 @@ class Outcome:
                 self.failures[str(answer.status)] += 1
                 self.unknown.add(number)
 
-    def retry(self, error: Exception) -> None:
+    def retry(self, what: str, error: Exception) -> None:
+        """Note that ``what`` got no answer, and is about to be tried again."""
         with self.lock:
-            self.retried[type(error).__name__] += 1
+            self.retried[f"{what}: {type(error).__name__}"] += 1
 
     def latency(self) -> str:
         """Percentiles of the time a post took to be answered."""
@@ -117,7 +121,7 @@ def file_one(
     citizen: Citizen, number: int, double_every: int, outcome: Outcome, deadline: float
 ) -> None:
     """Open the form and send submission ``number``, once or twice."""
-    hidden = patiently(citizen.open_form, outcome, deadline)
+    hidden = patiently("form", citizen.open_form, outcome, deadline)
     if hidden is None:
         return  # the deadline came before the form did: nothing was sent
     fields = {**hidden, **report_fields(number)}
@@ -128,7 +132,8 @@ def file_one(
     double = bool(double_every) and number % double_every == 0
     if double and (number // double_every) % 2 == 1:
         outcome.double_taps.add(number)
-        answers = patiently(lambda: citizen.double_tap(fields), outcome, deadline)
+        tap = partial(citizen.double_tap, fields)
+        answers = patiently("double tap", tap, outcome, deadline)
         for answer in answers or (None, None):
             outcome.record(number, answer)
         return
@@ -149,20 +154,25 @@ def post(
 ) -> None:
     """Post ``fields`` until the server answers, and record its answer."""
     started = time.perf_counter()
-    answer = patiently(lambda: citizen.post(fields), outcome, deadline)
+    answer = patiently("post", partial(citizen.post, fields), outcome, deadline)
     if answer is not None:
         with outcome.lock:
             outcome.post_seconds.append(time.perf_counter() - started)
     outcome.record(number, answer)
 
 
-def patiently(attempt, outcome: Outcome, deadline: float):
-    """``attempt()``, tried again after a pause while the server does not answer."""
+def patiently(
+    what: str, attempt: Callable[[], T], outcome: Outcome, deadline: float
+) -> T | None:
+    """``attempt()``, tried again after a pause while the server does not answer.
+
+    None if the deadline comes first.
+    """
     while True:
         try:
             return attempt()
         except NO_ANSWER as error:
-            outcome.retry(error)
+            outcome.retry(what, error)
             if time.monotonic() + PAUSE > deadline:
                 return None
             time.sleep(PAUSE)

@@ -13,13 +13,10 @@ with 1 if a check fails.
 
 import argparse
 import sys
-import tempfile
-import time
-from pathlib import Path
 
 import cpu
-from databases import KINDS, fresh_database
-from gunicorn_server import Gunicorn, describe_settings, init_db
+from databases import KINDS, prepared
+from gunicorn_server import Gunicorn, describe_settings
 from load import run_load
 from results import judge
 
@@ -45,14 +42,8 @@ def kinds(choice: str) -> tuple[str, ...]:
 
 def load_once(kind: str, options: argparse.Namespace) -> bool:
     """Send the load to a fresh database of ``kind``; whether every check passed."""
-    started = time.monotonic()
-    print(f"{kind}:")
-    with (
-        tempfile.TemporaryDirectory() as folder,
-        fresh_database(kind, Path(folder)) as url,
-    ):
-        init_db(url)
-        log = Path(folder) / "server.log"
+    with prepared(kind) as (url, folder):
+        log = folder / "server.log"
         with Gunicorn(url, log) as server:
             before = cpu.take(server.group)
             outcome = run_load(
@@ -69,9 +60,7 @@ def load_once(kind: str, options: argparse.Namespace) -> bool:
             f" per s ({options.clients} clients, each opening the form then sending it)"
         )
         print(f"  {cpu.describe(before, after, outcome.requests)}")
-        passed = judge(outcome, url, log)
-    print(f"  elapsed {time.monotonic() - started:.1f} s")
-    return passed
+        return judge(outcome, url, log)
 
 
 def main() -> None:

@@ -19,17 +19,15 @@ import argparse
 import itertools
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
-from pathlib import Path
 
 import cpu
 from bare_app import BARE_PATH
 from citizen import Citizen
-from databases import KINDS, filed_reports, fresh_database
-from gunicorn_server import Gunicorn, describe_settings, init_db
+from databases import KINDS, filed_reports, prepared
+from gunicorn_server import Gunicorn, describe_settings
 from load import Outcome, run_load
 from results import problems
 
@@ -130,30 +128,23 @@ class Rounds:
 
 def measure(kind: str, options: argparse.Namespace) -> bool:
     """Measure the loads on a fresh database of ``kind``; whether all went well."""
-    started = time.monotonic()
-    print(f"{kind}:")
-    with (
-        tempfile.TemporaryDirectory() as folder,
-        fresh_database(kind, Path(folder)) as url,
-    ):
-        init_db(url)
-        with Gunicorn(url, Path(folder) / "server.log", app="bare_app:app") as server:
+    with prepared(kind) as (url, folder):
+        with Gunicorn(url, folder / "server.log", app="bare_app:app") as server:
             rounds = Rounds(server, options.clients, options.seconds)
             for _ in range(options.rounds):
                 for name in LOADS:
                     rounds.measure(name)
         rounds.print()
         filed, unmarked = filed_reports(url)
-    found = problems(rounds.submissions, filed, unmarked)
-    failures = rounds.failures + rounds.submissions.failures
-    found += [f"{failure}: {count}" for failure, count in failures.items()]
-    print(
-        f"  {len(rounds.submissions.acknowledged):,} reports acknowledged,"
-        f" {filed.total():,} in the database"
-    )
-    for problem in found:
-        print(f"  PROBLEM: {problem}")
-    print(f"  elapsed {time.monotonic() - started:.1f} s")
+        found = problems(rounds.submissions, filed, unmarked)
+        failures = rounds.failures + rounds.submissions.failures
+        found += [f"{failure}: {count}" for failure, count in failures.items()]
+        print(
+            f"  {len(rounds.submissions.acknowledged):,} reports acknowledged,"
+            f" {filed.total():,} in the database"
+        )
+        for problem in found:
+            print(f"  PROBLEM: {problem}")
     return not found
 
 
