@@ -58,6 +58,11 @@ def summary(outcome: Outcome, filed: Counter[int]) -> Iterator[str]:
     ):
         once = sum(1 for number in numbers if filed[number] == 1)
         yield f"{name}: {len(numbers)}, filed exactly once: {once}"
+    once = sum(1 for number in outcome.acknowledged if filed[number] == 1)
+    yield (
+        f"acknowledged and in the database exactly once: {once:,}"
+        f" of {len(outcome.acknowledged):,}"
+    )
     unacknowledged = len(filed.keys() - outcome.acknowledged)
     yield (
         f"reports in the database: {filed.total():,}"
@@ -82,11 +87,16 @@ def server_trouble(log: Path) -> Counter[str]:
     return trouble
 
 
-def judge(outcome: Outcome, url: str, log: Path) -> bool:
-    """Print how the run went and what the database holds; whether all is well."""
+def judge(
+    outcome: Outcome, url: str, log: Path, found: list[str] | None = None
+) -> bool:
+    """Print how the run went and what the database holds; whether all is well.
+
+    ``found`` holds the problems the caller has already seen.
+    """
     started = time.monotonic()
     filed, unmarked = filed_reports(url)
-    found = problems(outcome, filed, unmarked)
+    found = [*(found or []), *problems(outcome, filed, unmarked)]
     for line in summary(outcome, filed):
         print(f"  {line}")
     for check, passed in integrity(url):
