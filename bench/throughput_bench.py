@@ -30,6 +30,7 @@ from databases import KINDS, filed_reports, prepared
 from gunicorn_server import Gunicorn, describe_settings
 from load import Outcome, run_load
 from results import problems
+from submit_bench import kinds
 
 LOADS = {
     "bare route (GET /bench/bare)": "bare",
@@ -129,7 +130,7 @@ class Rounds:
 def measure(kind: str, options: argparse.Namespace) -> bool:
     """Measure the loads on a fresh database of ``kind``; whether all went well."""
     with prepared(kind) as (url, folder):
-        with Gunicorn(url, folder / "server.log", app="bare_app:app") as server:
+        with Gunicorn(url, folder / "server.log", app="bare_app:build()") as server:
             rounds = Rounds(server, options.clients, options.seconds)
             for _ in range(options.rounds):
                 for name in LOADS:
@@ -160,8 +161,7 @@ def main() -> None:
         f"{options.clients} clients; {options.rounds} rounds of {options.seconds:g} s"
         " of each load, in turn"
     )
-    kinds = KINDS if options.database == "both" else (options.database,)
-    passed = [measure(kind, options) for kind in kinds]
+    passed = [measure(kind, options) for kind in kinds(options.database)]
     sys.exit(0 if all(passed) else 1)
 
 
