@@ -26,6 +26,10 @@ ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
 TIMEOUT = 60  # seconds: SQLite writers may queue for up to 15 s each
 
 
+class NoForm(OSError):
+    """The form page came back without the report form: tried again like no answer."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """What the server said to one request: its status and where it sent us."""
@@ -112,10 +116,10 @@ class Citizen:
         """Load the report form; its hidden fields (CSRF and submission tokens)."""
         answer, page = self.request("GET", "/")
         if answer.status != 200:
-            raise OSError(f"the form answered {answer.status}")
+            raise NoForm(f"the form answered {answer.status}")
         form = REPORT_FORM.search(page.decode())
         if form is None:
-            raise OSError("no report form on the page")
+            raise NoForm("no report form on the page")
         hidden = {}
         for tag in INPUT.findall(form.group(1)):
             attributes = dict(ATTRIBUTE.findall(tag))

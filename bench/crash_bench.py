@@ -25,12 +25,19 @@ from submit_bench import arguments, kinds
 
 
 class Crash:
-    """Kill the server once ``threshold`` submissions are acknowledged, then restart."""
+    """Kill the server in the middle of the load, then start it again.
 
-    def __init__(self, server: Gunicorn, outcome: Outcome, threshold: int) -> None:
+    The kill comes once ``threshold`` submissions are acknowledged, or after
+    ``seconds`` if that comes first, so that a slow machine still sees it.
+    """
+
+    def __init__(
+        self, server: Gunicorn, outcome: Outcome, threshold: int, seconds: float
+    ) -> None:
         self.server = server
         self.outcome = outcome
         self.threshold = threshold
+        self.seconds = seconds
         self.load_over = threading.Event()
         self.acknowledged_before: set[int] = set()
         self.killed_after = self.downtime = 0.0
@@ -39,6 +46,8 @@ class Crash:
     def run(self) -> None:
         started = time.monotonic()
         while len(self.outcome.acknowledged) < self.threshold:
+            if time.monotonic() - started > self.seconds:
+                break
             if self.load_over.wait(0.02):
                 return  # the load ended first: nothing was killed
         self.server.kill()
@@ -68,9 +77,14 @@ def crash_once(kind: str, options: argparse.Namespace) -> bool:
     """Load, kill and restart a server on a fresh ``kind``; whether all is well."""
     with prepared(kind) as (url, folder):
         log = folder / "server.log"
-        outcome = Outcome()
+        outcome = Outcome(planned=options.submissions)
         with Gunicorn(url, log) as server:
-            crash = Crash(server, outcome, int(options.submissions * options.kill_at))
+            crash = Crash(
+                server,
+                outcome,
+                int(options.submissions * options.kill_at),
+                options.max_seconds * options.kill_at,
+            )
             crash.thread.start()
             run_load(
                 server.port,
@@ -90,7 +104,10 @@ def crash_once(kind: str, options: argparse.Namespace) -> bool:
 def main() -> None:
     parser = arguments(__doc__.splitlines()[0])
     parser.add_argument(
-        "--kill-at", type=float, default=0.5, help="share acknowledged at the kill"
+        "--kill-at",
+        type=float,
+        default=0.5,
+        help="kill when this share is acknowledged, or of --max-seconds has passed",
     )
     options = parser.parse_args()
     print(describe_settings())

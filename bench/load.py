@@ -42,6 +42,8 @@ class Outcome:
     double_taps: set[int] = field(default_factory=set)
     resends: set[int] = field(default_factory=set)
     post_seconds: list[float] = field(default_factory=list)
+    #: Submissions meant to be sent, if the deadline allows.
+    planned: int = 0
     sent: int = 0
     #: Requests the server answered: forms opened and posts.
     requests: int = 0

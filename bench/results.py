@@ -42,6 +42,11 @@ def problems(outcome: Outcome, filed: Counter[int], unmarked: int) -> list[str]:
 
 def summary(outcome: Outcome, filed: Counter[int]) -> Iterator[str]:
     """Lines that tell how the load went, without any report's content."""
+    if outcome.sent < outcome.planned:
+        yield (
+            f"NOTE: the deadline (--max-seconds) came after {outcome.sent:,}"
+            f" of {outcome.planned:,} submissions"
+        )
     failed = sum(outcome.failures.values())
     statuses = ", ".join(f"{kind}: {n}" for kind, n in outcome.failures.items())
     yield (

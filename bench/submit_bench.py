@@ -17,7 +17,7 @@ import sys
 import cpu
 from databases import KINDS, prepared
 from gunicorn_server import Gunicorn, describe_settings
-from load import run_load
+from load import Outcome, run_load
 from results import judge
 
 
@@ -52,6 +52,7 @@ def load_once(kind: str, options: argparse.Namespace) -> bool:
                 options.clients,
                 options.max_seconds,
                 options.double_every,
+                Outcome(planned=options.submissions),
             )
             after = cpu.take(server.group)
         filed_per_second = len(outcome.acknowledged) / outcome.elapsed
