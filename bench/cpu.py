@@ -48,15 +48,15 @@ def group_seconds(group: int) -> float:
     return ticks / TICKS
 
 
-def describe(before: Snapshot, after: Snapshot, requests: int) -> str:
-    """Where the processor time went between two snapshots, for ``requests``."""
+def describe(before: Snapshot, after: Snapshot, requests: int = 0) -> str:
+    """Where the processor time went between two snapshots, per request if given."""
     wall = after.wall - before.wall
     server = after.server - before.server
     generator = after.generator - before.generator
     others = after.machine - before.machine - server - generator
-    per_request = server / requests * 1000 if requests else float("nan")
+    each = f" ({server / requests * 1000:.1f} ms per request)" if requests else ""
     return (
         f"CPU over {wall:.1f} s on {os.cpu_count()} cores: gunicorn {server:.1f} s"
-        f" ({per_request:.1f} ms per request), load generator {generator:.1f} s,"
+        f"{each}, load generator {generator:.1f} s,"
         f" everything else {max(others, 0):.1f} s (database server, other programs)"
     )

@@ -72,7 +72,6 @@ class Rounds:
         self.failures: Counter[str] = Counter()
         self.submissions = Outcome()
         self.numbers = itertools.count(1)
-        self.requests = 0
         self.first: cpu.Snapshot | None = None
         self.last: cpu.Snapshot | None = None
 
@@ -83,7 +82,6 @@ class Rounds:
         after = cpu.take(self.server.group)
         self.first = self.first or before
         self.last = after
-        self.requests += requests
         self.rates[name].append(done / (after.wall - before.wall))
         self.cpu_ms[name].append((after.server - before.server) / requests * 1000)
 
@@ -115,16 +113,16 @@ class Rounds:
     def print(self) -> None:
         """The median round of each load, and its ratio to the bare route's."""
         bare = statistics.median(self.rates[next(iter(LOADS))])
-        print(f"  {'':40} {'per second':>10} {'vs bare':>8} {'gunicorn CPU':>14}")
+        print(f"  {'':40} {'per second':>10} {'vs bare':>8}  gunicorn CPU per request")
         for name in LOADS:
             rate = statistics.median(self.rates[name])
             cpu_ms = statistics.median(self.cpu_ms[name])
             rounds = " ".join(f"{r:.0f}" for r in self.rates[name])
             print(
                 f"  {name:40} {rate:10.1f} {rate / bare:8.3f}"
-                f" {cpu_ms:9.1f} ms/req   (rounds: {rounds})"
+                f"  {cpu_ms:5.1f} ms   (rounds: {rounds})"
             )
-        print(f"  {cpu.describe(self.first, self.last, self.requests)}")
+        print(f"  {cpu.describe(self.first, self.last)}")
 
 
 def measure(kind: str, options: argparse.Namespace) -> bool:
@@ -158,8 +156,8 @@ def main() -> None:
     options = parser.parse_args()
     print(describe_settings())
     print(
-        f"{options.clients} clients; {options.rounds} rounds of {options.seconds:g} s"
-        " of each load, in turn"
+        f"{options.clients} clients; each load for {options.seconds:g} s,"
+        f" {options.rounds} times in turn"
     )
     passed = [measure(kind, options) for kind in kinds(options.database)]
     sys.exit(0 if all(passed) else 1)
