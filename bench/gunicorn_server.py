@@ -18,12 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 
-#: How gunicorn is set up: the one place to change when the repository's
-#: gunicorn.conf.py lands (then ``["-c", str(ROOT / "gunicorn.conf.py")]``).
-#: The control socket is off because its default path is the same for every
-#: gunicorn on the machine, and another server's would be replaced.
+#: Gunicorn as production runs it, from the repository's gunicorn.conf.py
+#: (access log without addresses, no control socket, the schema step in the
+#: master), with a fixed number of workers so that runs compare.
 WORKERS = 4
-GUNICORN_OPTIONS = ["--workers", str(WORKERS), "--no-control-socket"]
+GUNICORN_OPTIONS = ["-c", str(ROOT / "gunicorn.conf.py"), "--workers", str(WORKERS)]
 
 #: The lead's per-client rate limit and minimum fill time are switched off: all
 #: the load comes from one address, 127.0.0.1, and from scripts that fill the

@@ -1,5 +1,6 @@
 """The report form and the receipt-code form."""
 
+import functools
 import re
 import secrets
 import time
@@ -17,6 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -27,7 +29,7 @@ from wtforms.validators import (
 
 from kifikifek import geography
 from kifikifek.forms import Form, governorate_options, options
-from kifikifek.i18n import alphabetical, localized
+from kifikifek.i18n import alphabetical, current_language, localized
 from kifikifek.taxonomy import AGE_RANGES, CATEGORIES, GENDERS, REPORTERS, SETTINGS
 from kifikifek.text import (
     clean_text,
@@ -164,20 +166,10 @@ class ReportForm(Form):
             ((category.key, category.label) for category in CATEGORIES), choose
         )
         self.setting.choices = options(SETTINGS.items(), choose)
-        governorates = sorted(geography.governorates(), key=alphabetical)
         self.governorate.choices = governorate_options(choose)
-        self.delegation.choices = options([], _l("I don't know or prefer not to say"))
-        for governorate in governorates:
-            delegations = sorted(
-                geography.delegations(governorate.code), key=alphabetical
-            )
-            self.delegation.choices += options(
-                (
-                    (delegation.code, localized(delegation))
-                    for delegation in delegations
-                ),
-                group=localized(governorate),
-            )
+        self.delegation.choices = options(
+            [], _l("I don't know or prefer not to say")
+        ) + list(_delegation_options(current_language()))
         this_year = date.today().year
         years = range(this_year, FIRST_YEAR - 1, -1)
         self.occurred_month.choices = options(MONTHS, _l("Month"))
@@ -315,3 +307,19 @@ class PublishedFilterForm(Form):
 
 def _opened_signer() -> TimestampSigner:
     return TimestampSigner(current_app.config["SECRET_KEY"], salt="report-opened")
+
+
+@functools.cache
+def _delegation_options(language: str) -> tuple[SelectChoice, ...]:
+    """Every delegation grouped by governorate, sorted in ``language``.
+
+    Built once per language: the same 264 names, sorted, on every form.
+    """
+    grouped = []
+    for governorate in sorted(geography.governorates(), key=alphabetical):
+        delegations = sorted(geography.delegations(governorate.code), key=alphabetical)
+        grouped += options(
+            ((delegation.code, localized(delegation)) for delegation in delegations),
+            group=localized(governorate),
+        )
+    return tuple(grouped)
