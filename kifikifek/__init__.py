@@ -14,6 +14,7 @@ from kifikifek import (
     security,
     settings,
     throttle,
+    urls,
     vault,
 )
 from kifikifek.database import ensure_schema
@@ -36,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     throttle.init_app(app)
     errors.init_app(app)
+    urls.init_app(app)
 
     from kifikifek.moderation import bp as moderation_bp
     from kifikifek.public import bp as public_bp

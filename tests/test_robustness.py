@@ -206,3 +206,19 @@ def test_a_script_filling_the_trap_files_nothing(app, client):
     assert client.get("/receipt").status_code == 200
     with app.app_context():
         assert db.session.scalar(select(Report)) is None
+
+
+def test_unencoded_bytes_in_the_query_are_read_as_if_encoded(client, auth, make_report):
+    make_report("TN41", description="Refused a job: أنت امرأة، قال المدير.")
+    make_report("TN41", description="Paid less than the men.")
+    auth.login("admin")
+    # What some WSGI servers pass on when a client sends UTF-8 without encoding it.
+    raw = "lang=en&q=" + "امرأة".encode().decode("latin-1")
+
+    found = client.get("/moderation/", environ_overrides={"QUERY_STRING": raw})
+    broken = client.get("/help", environ_overrides={"QUERY_STRING": "lang=fr&q=\xff"})
+
+    assert found.status_code == 200
+    assert "<p>1 report</p>" in found.get_data(as_text=True)
+    assert broken.status_code == 200
+    assert '<html lang="fr"' in broken.get_data(as_text=True)

@@ -150,3 +150,14 @@ def test_public_counts_are_reused_for_a_while(app, client, make_report):
 
     assert first == again == {"value": 5, "kind": "rounded"}
     assert fresh == {"value": 10, "kind": "rounded"}
+
+
+@pytest.mark.parametrize(
+    "trick", ["_method=POST", "_scheme=javascript", "_external=1", "_anchor=x"]
+)
+def test_json_link_carries_only_the_filters(client, trick):
+    response = client.get(f"/stats/?governorate=TN41&{trick}")
+
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'href="/stats/data.json?governorate=TN41&amp;period=month"' in html

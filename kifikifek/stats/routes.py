@@ -30,6 +30,9 @@ def index() -> str:
         shades={row.key: shade(row.figure, largest) for row in rows["governorates"]},
         small=statistics.SMALL,
         rounding=statistics.ROUNDING,
+        # The JSON link carries the filters, nothing else from the URL: a
+        # name such as _method or _external would steer url_for.
+        kept_filters={name: value for name, value in form.data.items() if value},
     )
 
 
