@@ -4,7 +4,9 @@ import os
 import re
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -42,11 +44,11 @@ POSTGRES = os.environ.get("KIFIKIFEK_TEST_POSTGRES")
 on_sqlite = pytest.mark.skipif(bool(POSTGRES), reason="reads the SQLite file")
 
 
-@pytest.fixture
-def database_url(tmp_path) -> Iterator[str]:
-    """A new, empty database for one test: a SQLite file, or a PostgreSQL database."""
+@contextmanager
+def new_database(folder: Path) -> Iterator[str]:
+    """A new, empty database: a SQLite file in ``folder``, or a PostgreSQL database."""
     if not POSTGRES:
-        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        yield f"sqlite:///{folder / 'test.sqlite'}"
         return
     import psycopg
 
@@ -58,8 +60,9 @@ def database_url(tmp_path) -> Iterator[str]:
         server.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def app(database_url) -> Iterator[Flask]:
+@contextmanager
+def app_for_tests(database_url: str, **config) -> Iterator[Flask]:
+    """The app as tests use it, on ``database_url``; ``config`` overrides."""
     app = create_app(
         {
             "TESTING": True,
@@ -71,6 +74,7 @@ def app(database_url) -> Iterator[Flask]:
             "MIN_FILL_SECONDS": 0,
             "REPORT_RATE_LIMITS": "",
             "CONTACT_KEYS": CONTACT_KEY,
+            **config,
         }
     )
     app.test_client_class = CheckingClient
@@ -78,6 +82,19 @@ def app(database_url) -> Iterator[Flask]:
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path) -> Iterator[str]:
+    """A new, empty database for one test."""
+    with new_database(tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def app(database_url) -> Iterator[Flask]:
+    with app_for_tests(database_url) as app:
+        yield app
 
 
 @pytest.fixture
