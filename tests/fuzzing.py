@@ -151,6 +151,8 @@ def plausible(world: World) -> dict[str, st.SearchStrategy[str]]:
     return {
         "submission": st.text("abcXYZ019_-", min_size=24, max_size=24),
         "extra": st.just(""),
+        # A signed opening time: forged, empty or old ones must bring the form back.
+        "opened": st.sampled_from(["", "form", "form.AAAAAA.forged", "x" * 300]),
         "category": st.sampled_from([category.key for category in CATEGORIES]),
         "setting": st.sampled_from(list(SETTINGS)),
         "governorate": st.sampled_from(governorates + ["", "TN4151"]),
