@@ -43,6 +43,9 @@ class Defaults:
     REPORTS_PER_PAGE = 25
     #: Where failed sign-ins are counted: memory, or Redis for several machines.
     THROTTLE_STORAGE_URL = "memory://"
+    #: Failed sign-ins allowed per account and per client ("" allows any number).
+    SIGN_IN_ACCOUNT_LIMITS = "5/minute"
+    SIGN_IN_CLIENT_LIMITS = "20/10 minutes"
     #: How long public counts are reused before the database counts again.
     STATS_CACHE_SECONDS = 60
 
