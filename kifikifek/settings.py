@@ -60,6 +60,9 @@ class Defaults:
     CONTACT_RETENTION_DAYS = 30
     #: How many reverse proxies set X-Forwarded-For in front of the site.
     PROXY_COUNT = 0
+    #: Failed sign-ins allowed per account and per client ("" allows any number).
+    SIGN_IN_ACCOUNT_LIMITS = "5/minute"
+    SIGN_IN_CLIENT_LIMITS = "20/10 minutes"
     #: How long public counts are reused before the database counts again.
     STATS_CACHE_SECONDS = 60
 

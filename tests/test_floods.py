@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
+from kifikifek import throttle
 from kifikifek.extensions import db
 from kifikifek.models import Report
 from kifikifek.public import forms
@@ -22,6 +23,12 @@ def hidden(page: str, name: str) -> str:
 def count_reports(app) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(Report))
+
+
+def limit(app, limits: str) -> None:
+    """Set the report limit, which the app reads when it starts."""
+    app.config["REPORT_RATE_LIMITS"] = limits
+    throttle.init_app(app)
 
 
 def send(client, address=PHONE, headers=None, **fields):
@@ -84,7 +91,7 @@ def test_a_missing_or_forged_opening_time_starts_the_clock(
 
 
 def test_a_flood_from_one_address_is_slowed(app, client):
-    app.config["REPORT_RATE_LIMITS"] = "3/minute"
+    limit(app, "3/minute")
     for _ in range(3):
         assert send(client).status_code == 303
 
@@ -99,7 +106,7 @@ def test_a_flood_from_one_address_is_slowed(app, client):
 
 
 def test_the_limit_is_per_address(app, client):
-    app.config["REPORT_RATE_LIMITS"] = "1/minute"
+    limit(app, "1/minute")
     assert send(client).status_code == 303
 
     assert send(client, address="203.0.113.9").status_code == 303
@@ -107,7 +114,7 @@ def test_the_limit_is_per_address(app, client):
 
 
 def test_the_slow_down_is_explained_in_arabic(app, client):
-    app.config["REPORT_RATE_LIMITS"] = "1/minute"
+    limit(app, "1/minute")
     send(client)
 
     flooded = send(client, headers={"Accept-Language": "ar"})

@@ -1,6 +1,10 @@
 """Password guessing slows down, per account and per client, without a lock-out."""
 
-from kifikifek import throttle
+import pytest
+
+from kifikifek import create_app, throttle
+from kifikifek.accounts import create_account
+from kifikifek.extensions import db
 from tests.conftest import PASSWORD
 
 
@@ -40,6 +44,53 @@ def test_a_client_guessing_many_accounts_is_slowed(client, make_user):
 
     assert sign_in(client, "tunis", PASSWORD).status_code == 429
     assert sign_in(client, "tunis", PASSWORD, address="203.0.113.5").status_code == 302
+
+
+@pytest.fixture
+def app_with_limits(database_url):
+    """Build an app whose sign-in limits are the given settings, with a user."""
+    apps = []
+
+    def make(**limits):
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test",
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "WTF_CSRF_ENABLED": False,
+                **limits,
+            }
+        )
+        with app.app_context():
+            create_account("kef", "moderator", PASSWORD, "TN23")
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_the_limits_are_settings(app_with_limits):
+    app = app_with_limits(SIGN_IN_ACCOUNT_LIMITS="2/minute")
+    for _ in range(2):
+        sign_in(app.test_client(), "kef", "wrong guess")
+
+    assert sign_in(app.test_client(), "kef", PASSWORD).status_code == 429
+
+
+def test_empty_limits_count_no_failure(app_with_limits):
+    app = app_with_limits(SIGN_IN_ACCOUNT_LIMITS="", SIGN_IN_CLIENT_LIMITS="")
+    for n in range(25):
+        sign_in(app.test_client(), "kef" if n % 2 else f"guess{n}", "wrong guess")
+
+    assert sign_in(app.test_client(), "kef", PASSWORD).status_code == 302
+
+
+def test_a_mistyped_limit_stops_the_start(app_with_limits):
+    with pytest.raises(ValueError):
+        app_with_limits(SIGN_IN_CLIENT_LIMITS="20 per fortnight")
 
 
 def test_no_address_is_kept_in_the_counts(app):
